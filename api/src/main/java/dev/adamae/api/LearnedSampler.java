@@ -1,0 +1,35 @@
+package dev.adamae.api;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/**
+ * The part of a masking strategy that is a network trained together with the model.
+ *
+ * <p>The engine calls {@link #build} once, when it builds the model's SameDiff graph, then
+ * {@link #loss} once with the per-token reconstruction errors; it adds the returned loss times
+ * {@link #lossWeight()} to the reconstruction loss. In each training step it first evaluates the
+ * probabilities, asks the strategy for a mask drawn from them, then trains on that mask.
+ *
+ * <p>The engine knows no strategy by name: everything a learned strategy needs reaches it
+ * through these two calls.
+ */
+public interface LearnedSampler {
+
+    /**
+     * Adds the sampler's variables and computations to the graph.
+     *
+     * @return the per-token probabilities, {@code [batch, tokenCount]}, each row summing to 1
+     */
+    SamplerGraph build(SamplerGraphInputs inputs);
+
+    /**
+     * Builds the strategy's loss term: a scalar.
+     *
+     * <p>The reconstruction errors it receives are already cut from the gradient, so this loss
+     * trains the sampler (and what feeds it) but never the encoder or decoder.
+     */
+    SDVariable loss(SamplerLossInputs inputs);
+
+    /** Returns the weight of {@link #loss} in the total loss, e.g. 1e-4. */
+    double lossWeight();
+}

@@ -1,0 +1,36 @@
+package dev.adamae.api;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * What the engine hands a learned sampler to build on.
+ *
+ * @param sameDiff the model's graph, to add variables and operations to
+ * @param tokens the token embeddings of all {@code tokenCount} tokens of every clip,
+ *     {@code [batchSize, tokenCount, width]}, straight from the tokenizer (not cut from the
+ *     gradient, so the sampler's loss also trains the tokenizer), without position codes
+ * @param grid the token grid
+ * @param batchSize the number of clips in a batch, fixed for the graph
+ * @param width the embedding width of the tokens
+ * @param heads the number of attention heads the model's preset gives auxiliary networks
+ * @param scope the prefix every name the sampler adds to the graph must start with
+ */
+public record SamplerGraphInputs(
+        SameDiff sameDiff, SDVariable tokens, TokenGrid grid, int batchSize, int width, int heads, String scope) {
+
+    public SamplerGraphInputs {
+        if (sameDiff == null || tokens == null || grid == null || scope == null) {
+            throw new IllegalArgumentException("Sampler graph inputs need a graph, tokens, a grid and a scope");
+        }
+        if (batchSize < 1 || width < 1 || heads < 1) {
+            throw new IllegalArgumentException("Batch size, width and heads must be positive, got "
+                    + batchSize + ", " + width + ", " + heads);
+        }
+    }
+
+    /** Returns {@code scope + localName}: the name a variable of the sampler must have. */
+    public String name(String localName) {
+        return scope + localName;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.adamae.api;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * What the engine hands a learned sampler to build its loss term from.
+ *
+ * @param sameDiff the model's graph
+ * @param sampler what {@link LearnedSampler#build} returned
+ * @param tokenErrors each token's reconstruction error, {@code [batchSize, tokenCount]}: the mean
+ *     over the token's target values of the configured reconstruction loss, for hidden tokens, and
+ *     0 for visible ones; already cut from the gradient
+ * @param hiddenIndicator {@code [batchSize, tokenCount]}: 1 where the token is hidden, 0 where visible
+ * @param batchSize the number of clips in a batch, fixed for the graph
+ * @param hiddenCount the number of hidden tokens of each clip
+ * @param scope the prefix every name the sampler adds to the graph must start with
+ */
+public record SamplerLossInputs(
+        SameDiff sameDiff,
+        SamplerGraph sampler,
+        SDVariable tokenErrors,
+        SDVariable hiddenIndicator,
+        int batchSize,
+        int hiddenCount,
+        String scope) {
+
+    public SamplerLossInputs {
+        if (sameDiff == null || sampler == null || tokenErrors == null || hiddenIndicator == null || scope == null) {
+            throw new IllegalArgumentException("Sampler loss inputs need a graph, the sampler, errors, an indicator and a scope");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("Batch size must be positive, got " + batchSize);
+        }
+        if (hiddenCount < 1) {
+            throw new IllegalArgumentException("At least one token must be hidden, got " + hiddenCount);
+        }
+    }
+
+    /** Returns {@code scope + localName}. */
+    public String name(String localName) {
+        return scope + localName;
+    }
+}

@@ -1,0 +1,242 @@
+package dev.adamae.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.adamae.api.InvalidSettingException;
+import dev.adamae.api.MaskRequest;
+import dev.adamae.api.MaskingStrategy;
+import dev.adamae.api.MaskingStrategyFactory;
+import dev.adamae.api.Settings;
+import dev.adamae.api.SpiVersion;
+import dev.adamae.api.TokenGrid;
+import dev.adamae.api.TokenMask;
+import dev.adamae.api.TokenProbabilities;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every masking strategy honours. A plugin's test class extends this one and
+ * answers the abstract methods; the tests here then check the plugin as the host will use it.
+ *
+ * <p>The strategy under test is built from the plugin's own {@code reference.conf}, as found on
+ * the test class path, under {@code adamae.masking.strategies.<name>}.
+ */
+public abstract class MaskingStrategyContractTest {
+
+    /** Returns the plugin's factory. */
+    protected abstract MaskingStrategyFactory factory();
+
+    /**
+     * Returns the number of visible tokens per clip the strategy documents for {@code ratio},
+     * written out independently of the implementation, or a negative number where the strategy
+     * documents that it refuses the ratio on this grid.
+     */
+    protected abstract int expectedVisibleCount(TokenGrid grid, double ratio);
+
+    /**
+     * Returns settings the strategy must refuse: a HOCON snippet relative to the strategy's own
+     * section, mapped to the key (relative to that section) that the refusal must name.
+     * {@code default-ratio} is checked by the kit itself.
+     */
+    protected Map<String, String> invalidSettings() {
+        return Map.of();
+    }
+
+    /** Returns the grids the contract is checked on; the defaults are the presets' grids and two odd ones. */
+    protected List<TokenGrid> grids() {
+        return List.of(new TokenGrid(2, 4, 4), new TokenGrid(8, 8, 8), new TokenGrid(8, 7, 7),
+                new TokenGrid(8, 14, 14), new TokenGrid(3, 5, 7), new TokenGrid(1, 2, 2));
+    }
+
+    /** Returns the ratios the contract is checked at. */
+    protected List<Double> ratios() {
+        return List.of(0.5, 0.6, 0.75, 0.8, 0.85, 0.875, 0.9, 0.95, 0.98);
+    }
+
+    /** Returns the strategy built from the plugin's default settings. */
+    protected final MaskingStrategy strategy() {
+        return factory().create(defaultSettings());
+    }
+
+    /** Returns the plugin's default settings section. */
+    protected final Settings defaultSettings() {
+        return Settings.ofStrategy(ConfigFactory.defaultReference(getClass().getClassLoader()), factory().name());
+    }
+
+    /** Returns the plugin's default settings with {@code hocon} laid over its section. */
+    protected final Settings settingsWith(String hocon) {
+        Config section = ConfigFactory.parseString(hocon).withFallback(defaultSettings().config());
+        return new Settings(Settings.strategyPath(factory().name()), section);
+    }
+
+    /**
+     * Returns a request for {@code batch} clips; for a strategy with a learned sampler it carries
+     * seeded, deliberately uneven token probabilities.
+     */
+    protected final MaskRequest request(MaskingStrategy strategy, TokenGrid grid, double ratio, int batch, long seed) {
+        TokenProbabilities probabilities = strategy.learnedSampler().isPresent()
+                ? unevenProbabilities(grid, batch, seed ^ 0x5DEECE66DL)
+                : null;
+        return new MaskRequest(grid, ratio, batch, new SplittableRandom(seed), probabilities);
+    }
+
+    @Test
+    void factoryHasAValidNameDescriptionAndSpiVersion() {
+        MaskingStrategyFactory factory = factory();
+        assertThat(factory.name()).matches("[a-z][a-z0-9-]*");
+        assertThat(factory.description()).isNotBlank().doesNotContain("\n");
+        assertThat(SpiVersion.incompatibility(factory.spiVersion())).isEmpty();
+    }
+
+    @Test
+    void moduleRegistersExactlyOneFactoryWithServiceLoader() {
+        Class<?> factoryClass = factory().getClass();
+        var ownSource = factoryClass.getProtectionDomain().getCodeSource();
+        List<Class<?>> registered = ServiceLoader.load(MaskingStrategyFactory.class, factoryClass.getClassLoader())
+                .stream()
+                .map(ServiceLoader.Provider::type)
+                .filter(type -> type.getProtectionDomain().getCodeSource().getLocation()
+                        .equals(ownSource.getLocation()))
+                .collect(Collectors.toList());
+        assertThat(registered).containsExactly(factoryClass);
+    }
+
+    @Test
+    void defaultSettingsBuildAStrategyWithAValidDefaultRatio() {
+        MaskingStrategy strategy = strategy();
+        assertThat(strategy.defaultRatio()).isStrictlyBetween(0.0, 1.0);
+    }
+
+    @Test
+    void sameSeedGivesTheSameMask() {
+        MaskingStrategy strategy = strategy();
+        for (TokenGrid grid : grids()) {
+            double ratio = strategy.defaultRatio();
+            if (expectedVisibleCount(grid, ratio) < 0) {
+                continue;
+            }
+            for (long seed = 1; seed <= 5; seed++) {
+                TokenMask first = strategy.sample(request(strategy, grid, ratio, 3, seed));
+                TokenMask second = strategy.sample(request(strategy, grid, ratio, 3, seed));
+                assertThat(second).as("grid %s, seed %d", grid, seed).isEqualTo(first);
+            }
+        }
+    }
+
+    @Test
+    void differentSeedsGiveDifferentMasks() {
+        MaskingStrategy strategy = strategy();
+        TokenGrid grid = new TokenGrid(8, 8, 8);
+        List<TokenMask> masks = new ArrayList<>();
+        for (long seed = 1; seed <= 20; seed++) {
+            masks.add(strategy.sample(request(strategy, grid, strategy.defaultRatio(), 2, seed)));
+        }
+        assertThat(masks.stream().distinct().count()).as("distinct masks over 20 seeds").isGreaterThan(1);
+    }
+
+    @Test
+    void visibleCountMatchesTheDocumentedRounding() {
+        MaskingStrategy strategy = strategy();
+        for (TokenGrid grid : grids()) {
+            for (double ratio : ratios()) {
+                int expected = expectedVisibleCount(grid, ratio);
+                if (expected < 0) {
+                    assertThatThrownBy(() -> strategy.visibleCount(grid, ratio))
+                            .as("ratio %s on grid %s must be refused", ratio, grid)
+                            .isInstanceOf(IllegalArgumentException.class)
+                            .hasMessageContaining(String.valueOf(ratio));
+                    continue;
+                }
+                assertThat(strategy.visibleCount(grid, ratio)).as("ratio %s on grid %s", ratio, grid)
+                        .isEqualTo(expected);
+                TokenMask mask = strategy.sample(request(strategy, grid, ratio, 4, 7));
+                assertThat(mask.visibleCount()).as("mask at ratio %s on grid %s", ratio, grid).isEqualTo(expected);
+                assertThat(mask.batchSize()).isEqualTo(4);
+                assertThat(mask.grid()).isEqualTo(grid);
+            }
+        }
+    }
+
+    @Test
+    void visibleIndicesAreAscendingInRangeUniqueAndComplementTheHiddenOnes() {
+        MaskingStrategy strategy = strategy();
+        for (TokenGrid grid : grids()) {
+            double ratio = strategy.defaultRatio();
+            if (expectedVisibleCount(grid, ratio) < 0) {
+                continue;
+            }
+            TokenMask mask = strategy.sample(request(strategy, grid, ratio, 5, 11));
+            for (int clip = 0; clip < mask.batchSize(); clip++) {
+                int[] visible = mask.visible(clip);
+                for (int i = 0; i < visible.length; i++) {
+                    assertThat(visible[i]).isBetween(0, grid.tokenCount() - 1);
+                    if (i > 0) {
+                        assertThat(visible[i]).as("clip %d, position %d", clip, i).isGreaterThan(visible[i - 1]);
+                    }
+                }
+                List<Integer> all = new ArrayList<>();
+                IntStream.of(visible).forEach(all::add);
+                IntStream.of(mask.hidden(clip)).forEach(all::add);
+                assertThat(all).hasSize(grid.tokenCount()).doesNotHaveDuplicates();
+            }
+        }
+    }
+
+    @Test
+    void aGridOfOneTokenIsRefusedAtEveryRatio() {
+        MaskingStrategy strategy = strategy();
+        TokenGrid grid = new TokenGrid(1, 1, 1);
+        for (double ratio : ratios()) {
+            assertThatThrownBy(() -> strategy.visibleCount(grid, ratio))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(String.valueOf(ratio));
+            assertThatThrownBy(() -> strategy.sample(request(strategy, grid, ratio, 1, 1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(String.valueOf(ratio));
+        }
+    }
+
+    @Test
+    void invalidSettingsAreRefusedNamingTheSetting() {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("default-ratio = 1.5", "default-ratio");
+        cases.put("default-ratio = 0", "default-ratio");
+        cases.put("default-ratio = \"lots\"", "default-ratio");
+        cases.putAll(invalidSettings());
+        for (Map.Entry<String, String> entry : cases.entrySet()) {
+            String fullKey = Settings.strategyPath(factory().name()) + "." + entry.getValue();
+            assertThatThrownBy(() -> factory().create(settingsWith(entry.getKey())))
+                    .as("settings %s", entry.getKey())
+                    .isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining(fullKey)
+                    .satisfies(e -> assertThat(((InvalidSettingException) e).key()).isEqualTo(fullKey));
+        }
+    }
+
+    /** Returns seeded token probabilities that differ strongly from token to token. */
+    protected static TokenProbabilities unevenProbabilities(TokenGrid grid, int batch, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] values = new double[batch][grid.tokenCount()];
+        for (double[] row : values) {
+            double sum = 0;
+            for (int i = 0; i < row.length; i++) {
+                row[i] = Math.exp(3 * random.nextDouble());
+                sum += row[i];
+            }
+            for (int i = 0; i < row.length; i++) {
+                row[i] /= sum;
+            }
+        }
+        return new TokenProbabilities(grid, values);
+    }
+}
