@@ -27,6 +27,17 @@ public interface MaskingStrategyFactory {
     String spiVersion();
 
     /**
+     * Returns the plugin's own version, shown by {@code adamae strategies}.
+     *
+     * <p>By default, the {@code Implementation-Version} of the jar the factory was loaded from,
+     * or {@code "unversioned"} when the jar's manifest has none.
+     */
+    default String version() {
+        String version = getClass().getPackage() == null ? null : getClass().getPackage().getImplementationVersion();
+        return version == null ? "unversioned" : version;
+    }
+
+    /**
      * Builds the strategy from its settings section.
      *
      * @throws InvalidSettingException when a setting is missing, mistyped or out of range

@@ -1,0 +1,44 @@
+package dev.adamae.runner.cli;
+
+import dev.adamae.runner.config.ConfigLoader;
+import dev.adamae.runner.config.ConfigRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options every job shares: preset, experiment files, single settings and plugins folder. */
+public final class ConfigOptions {
+
+    @Option(names = "--preset", paramLabel = "PRESET",
+            description = "Model preset: test, tiny, small, base, or a .conf file (default: adamae.preset).")
+    String preset;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Experiment file (HOCON) laid over the preset; repeatable, later files win.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Sets one setting, e.g. --set adamae.masking.ratio=0.8; repeatable, wins over files.")
+    List<String> assignments = new ArrayList<>();
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Folder of masking-strategy plugin jars (default: adamae.plugins.dir).")
+    Path pluginsDir;
+
+    /** Returns the configuration request of these options plus the given flag values (nulls dropped). */
+    public ConfigRequest request(Map<String, Object> flags) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        flags.forEach((key, value) -> {
+            if (value != null) {
+                all.put(key, value);
+            }
+        });
+        if (pluginsDir != null) {
+            all.put(ConfigLoader.PLUGINS_DIR_KEY, pluginsDir.toAbsolutePath().toString());
+        }
+        return new ConfigRequest(preset, files, assignments, all);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.adamae.runner.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adamae.api.MaskRequest;
+import dev.adamae.api.TokenGrid;
+import dev.adamae.api.TokenMask;
+import dev.adamae.engine.ModelSettings;
+import dev.adamae.runner.Console;
+import dev.adamae.runner.UsageException;
+import dev.adamae.runner.config.ConfigRequest;
+import dev.adamae.runner.masking.MaskingSelection;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Draws masks with a strategy and prints them, as pictures or as JSON. */
+@Command(name = "masks", mixinStandardHelpOptions = true,
+        description = "Draws the masks of a batch and prints each clip's time slices (# visible, . hidden), "
+                + "or the visible token indices as JSON.")
+public final class MasksCommand implements Job {
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = "--strategy", paramLabel = "NAME", description = "Masking strategy (default: adamae.masking.strategy).")
+    String strategy;
+
+    @Option(names = "--ratio", paramLabel = "R", description = "Mask ratio (default: the strategy's default-ratio).")
+    Double ratio;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "1", description = "Clips in the batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--json", description = "Prints one JSON object: strategy, ratio, seed, grid and visible indices.")
+    boolean json;
+
+    @Inject
+    MaskingSelection selection;
+
+    @Inject
+    ModelSettings model;
+
+    @Inject
+    Console console;
+
+    @Override
+    public ConfigRequest configRequest() {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(MaskingSelection.PATH + ".strategy", strategy);
+        flags.put(MaskingSelection.PATH + ".ratio", ratio);
+        return options.request(flags);
+    }
+
+    @Override
+    public Integer call() {
+        if (batch < 1) {
+            throw new UsageException("--batch must be at least 1, got " + batch);
+        }
+        if (selection.strategy().learnedSampler().isPresent()) {
+            throw new UsageException("Masking strategy '" + selection.name()
+                    + "' draws its masks from a trained sampler network, so they depend on a model and a clip");
+        }
+        TokenGrid grid = model.grid();
+        TokenMask mask = selection.strategy().sample(
+                new MaskRequest(grid, selection.ratio(), batch, new SplittableRandom(seed)));
+        if (json) {
+            printJson(mask);
+        } else {
+            printPictures(mask);
+        }
+        console.out().flush();
+        return 0;
+    }
+
+    private void printJson(TokenMask mask) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("strategy", selection.name());
+        document.put("ratio", selection.ratio());
+        document.put("seed", seed);
+        document.put("grid", Map.of("t", mask.grid().frames(), "h", mask.grid().height(), "w", mask.grid().width()));
+        int[][] visible = new int[mask.batchSize()][];
+        for (int clip = 0; clip < visible.length; clip++) {
+            visible[clip] = mask.visible(clip);
+        }
+        document.put("visible", visible);
+        try {
+            console.out().println(new ObjectMapper().writeValueAsString(document));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void printPictures(TokenMask mask) {
+        TokenGrid grid = mask.grid();
+        PrintWriter out = console.out();
+        out.printf("%s at ratio %s on grid %s (%d tokens): %d visible, %d hidden per clip; seed %d%n",
+                selection.name(), selection.ratio(), grid, grid.tokenCount(), mask.visibleCount(), mask.hiddenCount(),
+                seed);
+        int column = Math.max(grid.width(), 4);
+        for (int clip = 0; clip < mask.batchSize(); clip++) {
+            out.printf("%nclip %d%n", clip);
+            StringBuilder header = new StringBuilder();
+            for (int t = 0; t < grid.frames(); t++) {
+                header.append(String.format("%-" + column + "s  ", "t=" + t));
+            }
+            out.println(header.toString().stripTrailing());
+            for (int h = 0; h < grid.height(); h++) {
+                StringBuilder row = new StringBuilder();
+                for (int t = 0; t < grid.frames(); t++) {
+                    StringBuilder cells = new StringBuilder();
+                    for (int w = 0; w < grid.width(); w++) {
+                        cells.append(mask.isVisible(clip, grid.index(t, h, w)) ? '#' : '.');
+                    }
+                    row.append(String.format("%-" + column + "s  ", cells));
+                }
+                out.println(row.toString().stripTrailing());
+            }
+        }
+    }
+}

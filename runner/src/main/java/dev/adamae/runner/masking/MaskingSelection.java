@@ -1,0 +1,38 @@
+package dev.adamae.runner.masking;
+
+import com.typesafe.config.Config;
+import dev.adamae.api.InvalidSettingException;
+import dev.adamae.api.MaskingStrategy;
+import dev.adamae.api.Settings;
+import dev.adamae.api.TokenGrid;
+
+/**
+ * The masking strategy a run uses, built from its settings, and the ratio it runs at.
+ *
+ * @param name the strategy's name
+ * @param strategy the strategy
+ * @param ratio {@code adamae.masking.ratio}, or the strategy's default ratio when that is null
+ * @param source where the strategy was loaded from
+ */
+public record MaskingSelection(String name, MaskingStrategy strategy, double ratio, String source) {
+
+    /** The section that selects the strategy and its ratio. */
+    public static final String PATH = "adamae.masking";
+
+    /** Reads the ratio and checks that the strategy can honour it on {@code grid}. */
+    static MaskingSelection of(String name, MaskingStrategy strategy, String source, Config config, TokenGrid grid) {
+        Settings masking = Settings.section(config, PATH);
+        boolean configured = masking.isSet("ratio");
+        double ratio = configured ? masking.getRatio("ratio") : strategy.defaultRatio();
+        try {
+            strategy.visibleCount(grid, ratio);
+        } catch (IllegalArgumentException e) {
+            if (configured) {
+                throw masking.invalid("ratio", name + " cannot use it: " + e.getMessage());
+            }
+            throw new InvalidSettingException(Settings.strategyPath(name) + ".default-ratio",
+                    String.valueOf(ratio), null, name + " cannot use it on this preset: " + e.getMessage());
+        }
+        return new MaskingSelection(name, strategy, ratio, source);
+    }
+}
