@@ -52,17 +52,17 @@ public final class ConfigLoader {
         this.home = home;
     }
 
-    /** Returns the layers the user gave: flags over assignments over experiment files. */
+    /** Returns the layers the user gave: flags (the preset's too) over assignments over experiment files. */
     public Config userLayers(ConfigRequest request) {
         Config layers = ConfigFactory.parseMap(request.flags(), "command line");
+        if (request.preset() != null) {
+            layers = ConfigFactory.parseMap(Map.of(PRESET_KEY, request.preset()), "--preset").withFallback(layers);
+        }
         for (int i = request.assignments().size() - 1; i >= 0; i--) {
             layers = layers.withFallback(parseAssignment(request.assignments().get(i)));
         }
         for (int i = request.files().size() - 1; i >= 0; i--) {
             layers = layers.withFallback(parseFile(request.files().get(i)));
-        }
-        if (request.preset() != null) {
-            layers = layers.withFallback(ConfigFactory.parseMap(Map.of(PRESET_KEY, request.preset()), "--preset"));
         }
         return layers;
     }

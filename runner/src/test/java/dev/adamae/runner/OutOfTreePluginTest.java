@@ -1,0 +1,93 @@
+package dev.adamae.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The worked example of docs/writing-a-masking-strategy.md, compiled from its sources into a
+ * jar, dropped into a plugins folder and used by name, with no rebuild of the host.
+ */
+class OutOfTreePluginTest {
+
+    private static final Path EXAMPLE = Path.of("../docs/examples/masking-slice-balanced");
+
+    @TempDir
+    Path work;
+
+    Path plugins;
+    Path jar;
+
+    @BeforeEach
+    void buildTheExamplePlugin() throws Exception {
+        plugins = Files.createDirectories(work.resolve("plugins"));
+        Path build = Files.createDirectories(work.resolve("build"));
+        jar = PluginJars.buildTree(build.resolve("masking-slice-balanced-1.0.0.jar"),
+                EXAMPLE.resolve("src/main/java"), EXAMPLE.resolve("src/main/resources"));
+        jar = Files.move(jar, plugins.resolve(jar.getFileName()));
+    }
+
+    @Test
+    void theDroppedInPluginIsListedWithItsJar() {
+        CommandLineRun run = CommandLineRun.of("strategies", "--plugins", plugins.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out().lines()).anySatisfy(line -> assertThat(line)
+                .startsWith("slice-balanced ").contains(jar.toAbsolutePath().toString())
+                .contains("same number of random tokens"));
+    }
+
+    @Test
+    void theDroppedInPluginIsFoundInThePluginsFolderOfTheInstallation() throws Exception {
+        Path home = Files.createDirectories(work.resolve("install"));
+        Files.move(plugins, home.resolve("plugins"));
+        CommandLineRun run = CommandLineRun.in(home, "strategies");
+        assertThat(run.out()).contains("slice-balanced");
+    }
+
+    @Test
+    void theDroppedInPluginDrawsMasksByName() throws Exception {
+        CommandLineRun run = CommandLineRun.of("masks", "--plugins", plugins.toString(), "--strategy",
+                "slice-balanced", "--preset", "tiny", "--batch", "2", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode document = new ObjectMapper().readTree(run.out());
+        assertThat(document.get("ratio").asDouble()).isEqualTo(0.9);
+        for (JsonNode clip : document.get("visible")) {
+            int[] perSlice = new int[8];
+            clip.forEach(index -> perSlice[index.asInt() / 64]++);
+            // 64 tokens a slice, floor(64 x 0.9) = 57 hidden: 7 visible in every slice.
+            assertThat(perSlice).containsOnly(7);
+        }
+    }
+
+    @Test
+    void thePluginsOwnSettingsAreKnownAndChecked() {
+        CommandLineRun accepted = CommandLineRun.of("masks", "--plugins", plugins.toString(), "--strategy",
+                "slice-balanced", "--preset", "test", "--json",
+                "--set", "adamae.masking.strategies.slice-balanced.default-ratio=0.5");
+        assertThat(accepted.exitCode()).as(accepted.err()).isZero();
+        assertThat(accepted.out()).contains("\"ratio\":0.5");
+
+        CommandLineRun refused = CommandLineRun.of("masks", "--plugins", plugins.toString(), "--strategy",
+                "slice-balanced", "--set", "adamae.masking.strategies.slice-balanced.default-ratio=2");
+        assertThat(refused.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(refused.err()).startsWith(
+                "adamae: Invalid setting adamae.masking.strategies.slice-balanced.default-ratio = 2");
+    }
+
+    @Test
+    void aBrokenJarBesideItIsReportedAndTheGoodPluginStillWorks() throws Exception {
+        Files.writeString(plugins.resolve("broken.jar"), "not a jar");
+        CommandLineRun run = CommandLineRun.of("strategies", "--plugins", plugins.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err().lines().toList()).singleElement().asString()
+                .startsWith("adamae: warning: Plugin ").contains("broken.jar").contains("not a readable jar");
+        assertThat(run.out()).contains("slice-balanced");
+    }
+}
