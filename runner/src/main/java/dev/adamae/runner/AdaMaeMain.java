@@ -4,6 +4,7 @@ import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
+import com.google.inject.Stage;
 import com.google.inject.spi.Message;
 import com.typesafe.config.Config;
 import dev.adamae.api.InvalidSettingException;
@@ -108,7 +109,9 @@ public final class AdaMaeMain {
         discovered.problems().forEach(console::warn);
         Config config = loader.load(request, discovered.reference());
         try {
-            Injector injector = Guice.createInjector(
+            // The production stage builds every singleton now, so every setting is read and
+            // checked at start-up, whichever command runs.
+            Injector injector = Guice.createInjector(Stage.PRODUCTION,
                     new ConfigModule(config), new MaskingModule(discovered), new ConsoleModule(console));
             injector.injectMembers(job);
         } catch (ProvisionException e) {

@@ -91,6 +91,14 @@ class AdaMaeMainTest {
     }
 
     @Test
+    void everySettingIsCheckedAtStartUpWhateverTheCommand() {
+        CommandLineRun run = CommandLineRun.of("strategies", "--set", "adamae.model.encoder.heads=5");
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err()).startsWith("adamae: Invalid setting adamae.model.encoder.heads = 5")
+                .contains("must divide the width 192");
+    }
+
+    @Test
     void anUnknownOptionFailsWithAHint() {
         CommandLineRun run = CommandLineRun.of("masks", "--colour");
         assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
