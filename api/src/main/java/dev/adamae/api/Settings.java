@@ -3,7 +3,9 @@ package dev.adamae.api;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import java.util.List;
 import java.util.Set;
@@ -139,19 +141,23 @@ public final class Settings {
 
     /** Returns an exception that refuses the current value of {@code key} for {@code reason}. */
     public InvalidSettingException invalid(String key, String reason) {
-        ConfigValue value = config.hasPathOrNull(key) ? valueOrNull(key) : null;
+        ConfigValue value = rawValue(key);
         return new InvalidSettingException(fullKey(key),
                 value == null ? null : value.render(ConfigRenderOptions.concise()),
                 value == null ? null : value.origin().description(),
                 reason);
     }
 
-    private ConfigValue valueOrNull(String key) {
-        try {
-            return config.getValue(key);
-        } catch (ConfigException.Null e) {
-            return null;
+    /** Returns the value at {@code key}, a null value included, or {@code null} when there is none. */
+    private ConfigValue rawValue(String key) {
+        ConfigValue value = config.root();
+        for (String part : ConfigUtil.splitPath(key)) {
+            if (!(value instanceof ConfigObject object)) {
+                return null;
+            }
+            value = object.get(part);
         }
+        return value;
     }
 
     private <T> T read(String key, java.util.function.Supplier<T> reader, String expected) {
@@ -159,7 +165,7 @@ public final class Settings {
             throw new InvalidSettingException(fullKey(key), null, null, "is not set");
         }
         if (config.getIsNull(key)) {
-            throw new InvalidSettingException(fullKey(key), "null", config.getValue(key).origin().description(),
+            throw new InvalidSettingException(fullKey(key), "null", rawValue(key).origin().description(),
                     "must be set to " + expected);
         }
         try {
