@@ -1,0 +1,30 @@
+package dev.adamae.engine.data;
+
+import java.util.List;
+
+/**
+ * A data set of clips, read by index. The training loop decides the order; a data set only
+ * reads, decodes and augments.
+ *
+ * <p>Implementations are thread-safe: loaders read several clips at once.
+ */
+public interface ClipDataset {
+
+    /** Returns a short description for logs and metrics, e.g. {@code moving-sprites (2048 clips)}. */
+    String description();
+
+    /** Returns the number of clips. */
+    int size();
+
+    /** Returns the class names, indexed by label; empty when the clips have no labels. */
+    List<String> classNames();
+
+    /**
+     * Reads clip {@code index}.
+     *
+     * @param sampleSeed drives every random choice made while reading (temporal start, crop,
+     *     flip), so that the same index and seed always give the same clip
+     * @throws UnreadableClipException when the clip cannot be read; the loop counts and skips it
+     */
+    VideoClip read(int index, long sampleSeed) throws UnreadableClipException;
+}
