@@ -1,0 +1,108 @@
+package dev.adamae.engine.train;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * AdamW (Loshchilov and Hutter, arXiv:1711.05101), as PyTorch implements it, applied to
+ * parameters in place after the gradients of a whole step are known.
+ *
+ * <p>Per parameter {@code w} with gradient {@code g}, at update {@code t} (from 1):
+ * {@code w -= lr * decay * w} (decoupled weight decay, skipped for excluded parameters), then
+ * {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g^2},
+ * {@code w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)}.
+ */
+public final class AdamW {
+
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final double weightDecay;
+    private final Set<String> withoutWeightDecay;
+    private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
+    private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
+    private long updates;
+
+    /**
+     * Creates the optimiser with zero moments.
+     *
+     * @param withoutWeightDecay the parameters that get no weight decay
+     */
+    public AdamW(double beta1, double beta2, double epsilon, double weightDecay, Set<String> withoutWeightDecay) {
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.weightDecay = weightDecay;
+        this.withoutWeightDecay = Set.copyOf(withoutWeightDecay);
+    }
+
+    /** Creates the optimiser of {@code settings}. */
+    public static AdamW of(TrainingSettings settings, Set<String> withoutWeightDecay) {
+        return new AdamW(settings.beta1(), settings.beta2(), settings.epsilon(), settings.weightDecay(),
+                withoutWeightDecay);
+    }
+
+    /**
+     * Updates every parameter with its gradient.
+     *
+     * @param parameters the parameters, by name, updated in place
+     * @param gradients the gradients of the step, by name; every parameter must have one
+     * @param learningRate the step's learning rate
+     */
+    public void apply(Map<String, INDArray> parameters, Map<String, INDArray> gradients, double learningRate) {
+        updates++;
+        double firstCorrection = 1 - Math.pow(beta1, updates);
+        double secondCorrection = 1 - Math.pow(beta2, updates);
+        for (Map.Entry<String, INDArray> entry : parameters.entrySet()) {
+            String name = entry.getKey();
+            INDArray weights = entry.getValue();
+            INDArray gradient = gradients.get(name);
+            if (gradient == null) {
+                throw new IllegalArgumentException("No gradient for parameter " + name);
+            }
+            if (!withoutWeightDecay.contains(name) && weightDecay > 0) {
+                weights.muli(1 - learningRate * weightDecay);
+            }
+            INDArray first = firstMoments.computeIfAbsent(name, n -> Nd4j.zerosLike(weights));
+            INDArray second = secondMoments.computeIfAbsent(name, n -> Nd4j.zerosLike(weights));
+            first.muli(beta1).addi(gradient.mul(1 - beta1));
+            second.muli(beta2).addi(gradient.mul(gradient).muli(1 - beta2));
+            INDArray denominator = Transforms.sqrt(second.div(secondCorrection), false).addi(epsilon);
+            weights.subi(first.div(denominator).muli(learningRate / firstCorrection));
+        }
+    }
+
+    /** Returns the number of updates applied so far. */
+    public long updates() {
+        return updates;
+    }
+
+    /** Returns the first and second moments by parameter name, for checkpoints; live views. */
+    public Map<String, INDArray> firstMoments() {
+        return firstMoments;
+    }
+
+    /** Returns the second moments by parameter name, for checkpoints; live views. */
+    public Map<String, INDArray> secondMoments() {
+        return secondMoments;
+    }
+
+    /** Restores the state saved in a checkpoint. */
+    public void restore(long updates, Map<String, INDArray> first, Map<String, INDArray> second) {
+        this.updates = updates;
+        firstMoments.clear();
+        secondMoments.clear();
+        firstMoments.putAll(first);
+        secondMoments.putAll(second);
+    }
+
+    /** Returns the names of the parameters that have moments. */
+    public Collection<String> parameterNames() {
+        return firstMoments.keySet();
+    }
+}
