@@ -1,0 +1,54 @@
+package dev.adamae.engine.model;
+
+import dev.adamae.engine.ModelSettings;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The reconstruction target of every token, computed in the graph from the input clip.
+ *
+ * <p>The clip's tubelets are un-normalised back to pixels in [0, 1]; for a normalising loss each
+ * tubelet is then normalised per colour channel over its pixels,
+ * {@code (x - mean) / (unbiased std + 1e-6)}. Computing it in the graph keeps the clip the only
+ * data the training loop feeds; it depends on no trainable variable, so it carries no gradient.
+ */
+final class ReconstructionTarget {
+
+    /** Added to each tubelet channel's standard deviation, as in the reference code. */
+    static final double STD_EPSILON = 1e-6;
+
+    private ReconstructionTarget() {
+    }
+
+    /**
+     * Returns the targets, {@code [B, N, K]}, channel-fastest.
+     *
+     * @param tubelets the normalised clip's tubelet rows from {@link Tubelets#cut}, {@code [B * N, K]}
+     */
+    static SDVariable build(SameDiff sd, SDVariable tubelets, VideoMaeGraphSpec spec) {
+        int channels = ModelSettings.CHANNELS;
+        int pixels = spec.tubeletPixels();
+        long rows = (long) spec.batchSize() * spec.tokenCount();
+        SDVariable perChannel = sd.reshape(tubelets, rows, pixels, channels);
+        SDVariable raw = perChannel.mul(channelConstant(sd, ClipNormalization.STD))
+                .add(channelConstant(sd, ClipNormalization.MEAN));
+        SDVariable target = spec.lossType().normalizesTarget() ? normalizePerChannel(sd, raw, pixels) : raw;
+        return sd.reshape(VideoMaeNames.TARGET, target, spec.batchSize(), spec.tokenCount(),
+                (long) pixels * channels);
+    }
+
+    private static SDVariable normalizePerChannel(SameDiff sd, SDVariable raw, int pixels) {
+        if (pixels < 2) {
+            throw new IllegalArgumentException("A normalised target needs tubelets of at least 2 pixels, got " + pixels);
+        }
+        SDVariable centered = raw.sub(sd.mean(raw, true, 1));
+        SDVariable unbiasedVariance = sd.sum(sd.math.square(centered), true, 1).div(pixels - 1.0);
+        return centered.div(sd.math.sqrt(unbiasedVariance).add(STD_EPSILON));
+    }
+
+    private static SDVariable channelConstant(SameDiff sd, double[] values) {
+        return sd.constant(Nd4j.createFromArray(values).castTo(DataType.FLOAT));
+    }
+}

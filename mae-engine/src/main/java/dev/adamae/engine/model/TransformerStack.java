@@ -1,0 +1,101 @@
+package dev.adamae.engine.model;
+
+import dev.adamae.engine.ModelSettings;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A stack of pre-norm ViT blocks followed by a final layer norm, as in VideoMAE's encoder and decoder.
+ *
+ * <p>Each block is {@code x + attention(norm(x))} then {@code x + mlp(norm(x))}; attention has
+ * query and value biases but no key bias; the MLP is Linear, GELU, Linear. Activations are rows
+ * {@code [batch * length, width]}, the tokens of each clip consecutive.
+ */
+final class TransformerStack {
+
+    private final ModelParameters parameters;
+    private final SameDiff sd;
+    private final String scope;
+    private final ModelSettings.Transformer dimensions;
+    private final int batchSize;
+    private final int length;
+
+    /**
+     * Prepares a stack.
+     *
+     * @param scope the prefix of the stack's variable names, e.g. {@code encoder/}
+     * @param batchSize clips per batch
+     * @param length tokens per clip the stack runs on
+     */
+    TransformerStack(ModelParameters parameters, String scope, ModelSettings.Transformer dimensions,
+            int batchSize, int length) {
+        this.parameters = parameters;
+        this.sd = parameters.sameDiff();
+        this.scope = scope;
+        this.dimensions = dimensions;
+        this.batchSize = batchSize;
+        this.length = length;
+    }
+
+    /** Runs every block and the final norm on {@code rows}, {@code [batch * length, width]}. */
+    SDVariable apply(SDVariable rows) {
+        SDVariable x = rows;
+        for (int block = 0; block < dimensions.depth(); block++) {
+            String prefix = scope + "block" + block + "/";
+            x = x.add(attention(prefix + "attention", Layers.layerNorm(parameters, prefix + "norm1", x, width())));
+            x = x.add(mlp(prefix + "mlp", Layers.layerNorm(parameters, prefix + "norm2", x, width())));
+        }
+        return Layers.layerNorm(parameters, scope + "norm", x, width());
+    }
+
+    private SDVariable attention(String name, SDVariable x) {
+        int width = width();
+        int heads = dimensions.heads();
+        // One [width, 3 * width] projection, initialised as the reference's single qkv Linear; the
+        // key's third of the bias is a constant zero, as in VideoMAE.
+        SDVariable queryBias = parameters.zeroBias(name + "/query_bias", width);
+        SDVariable valueBias = parameters.zeroBias(name + "/value_bias", width);
+        SDVariable bias = sd.concat(0, queryBias, sd.constant(Nd4j.zeros(DataType.FLOAT, width)), valueBias);
+        SDVariable qkv = sd.nn.biasAdd(
+                sd.mmul(x, parameters.xavierWeight(name + "/qkv/weight", width, 3 * width)), bias, false);
+        double scale = 1.0 / Math.sqrt(width / (double) heads);
+        SDVariable query = splitHeads(columns(qkv, 0, width).mul(scale));
+        SDVariable key = splitHeads(columns(qkv, width, 2 * width));
+        SDVariable value = splitHeads(columns(qkv, 2 * width, 3 * width));
+        SDVariable weights = sd.nn.softmax(sd.mmul(query, key, false, true, false), 2);
+        SDVariable merged = mergeHeads(sd.mmul(weights, value));
+        return Layers.linear(parameters, name + "/projection", merged, width, width, true);
+    }
+
+    private SDVariable mlp(String name, SDVariable x) {
+        int hidden = dimensions.mlpWidth();
+        SDVariable inner = Layers.gelu(sd, Layers.linear(parameters, name + "/fc1", x, width(), hidden, true));
+        return Layers.linear(parameters, name + "/fc2", inner, hidden, width(), true);
+    }
+
+    private SDVariable columns(SDVariable rows, int from, int to) {
+        return sd.stridedSlice(rows, new long[] {0, from}, new long[] {(long) batchSize * length, to},
+                new long[] {1, 1});
+    }
+
+    /** {@code [batch * length, width]} to {@code [batch * heads, length, headWidth]}. */
+    private SDVariable splitHeads(SDVariable rows) {
+        int heads = dimensions.heads();
+        int headWidth = width() / heads;
+        SDVariable perHead = sd.permute(sd.reshape(rows, batchSize, length, heads, headWidth), 0, 2, 1, 3);
+        return sd.reshape(perHead, (long) batchSize * heads, length, headWidth);
+    }
+
+    /** {@code [batch * heads, length, headWidth]} back to {@code [batch * length, width]}. */
+    private SDVariable mergeHeads(SDVariable perHead) {
+        int heads = dimensions.heads();
+        SDVariable split = sd.reshape(perHead, batchSize, heads, length, width() / heads);
+        return sd.reshape(sd.permute(split, 0, 2, 1, 3), (long) batchSize * length, width());
+    }
+
+    private int width() {
+        return dimensions.width();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.adamae.engine.model;
+
+import dev.adamae.api.LearnedSampler;
+import dev.adamae.api.TokenMask;
+import dev.adamae.engine.ModelSettings;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The video masked autoencoder as one SameDiff graph, with fixed batch size and visible count.
+ *
+ * <p>Inputs, outputs and losses have the stable names of {@link VideoMaeNames}. The graph holds
+ * the tubelet tokenizer, fixed sinusoid position codes, the encoder on the visible tokens, the
+ * decoder on the visible tokens plus one mask token per hidden position, the reconstruction
+ * target (computed in the graph from the clip), the per-token errors and the losses; with a
+ * {@link LearnedSampler}, also the sampler's network and loss term. The total loss is the graph's
+ * loss variable. Shapes and formulas follow the public VideoMAE / AdaMAE reference code.
+ *
+ * <p>The engine never names a strategy: a sampler attaches itself through the SPI.
+ */
+public final class VideoMaeGraph {
+
+    private final VideoMaeGraphSpec spec;
+    private final SameDiff sameDiff;
+    private final List<String> trainableVariables;
+    private final Set<String> withoutWeightDecay;
+    private final boolean hasLearnedSampler;
+
+    VideoMaeGraph(VideoMaeGraphSpec spec, SameDiff sameDiff, List<String> trainableVariables,
+            Set<String> withoutWeightDecay, boolean hasLearnedSampler) {
+        this.spec = spec;
+        this.sameDiff = sameDiff;
+        this.trainableVariables = List.copyOf(trainableVariables);
+        this.withoutWeightDecay = Collections.unmodifiableSet(new LinkedHashSet<>(withoutWeightDecay));
+        this.hasLearnedSampler = hasLearnedSampler;
+    }
+
+    /**
+     * Builds the graph and initialises its weights from {@code spec.seed()}.
+     *
+     * <p>It reseeds ND4J's global random generator with that seed and draws every initial value
+     * from it, the sampler's included; a sampler that draws from {@code Nd4j.getRandom()} is
+     * therefore reproducible too.
+     *
+     * @param sampler the masking strategy's learned sampler, if it has one
+     */
+    public static VideoMaeGraph build(VideoMaeGraphSpec spec, Optional<LearnedSampler> sampler) {
+        return new VideoMaeGraphBuilder(spec).build(sampler.orElse(null));
+    }
+
+    public VideoMaeGraphSpec spec() {
+        return spec;
+    }
+
+    /** Returns the graph; its loss variable is {@link VideoMaeNames#LOSS_TOTAL}. */
+    public SameDiff sameDiff() {
+        return sameDiff;
+    }
+
+    /** Tells whether a learned sampler is part of the graph, with its probabilities and loss term. */
+    public boolean hasLearnedSampler() {
+        return hasLearnedSampler;
+    }
+
+    /** Returns the names of all trainable variables, the sampler's included, sorted by name. */
+    public List<String> trainableVariables() {
+        return trainableVariables;
+    }
+
+    /**
+     * Returns the trainable variables the optimiser must not decay: biases, layer norm gains and
+     * biases, the mask token, and those the sampler names.
+     */
+    public Set<String> withoutWeightDecay() {
+        return withoutWeightDecay;
+    }
+
+    /** Returns the number of trainable values. */
+    public long parameterCount() {
+        return trainableVariables.stream().mapToLong(name -> sameDiff.getVariable(name).getArr().length()).sum();
+    }
+
+    /**
+     * Returns the placeholder values of one training or evaluation step.
+     *
+     * @param clip the clips, ImageNet-normalised, {@code [B, 3, T, H, W]}
+     * @param mask the visible tokens of every clip; it must fit the graph's batch size and visible count
+     */
+    public Map<String, INDArray> inputs(INDArray clip, TokenMask mask) {
+        checkClip(clip);
+        if (!mask.grid().equals(spec.grid()) || mask.batchSize() != spec.batchSize()
+                || mask.visibleCount() != spec.visibleCount()) {
+            throw new IllegalArgumentException("Mask " + mask + " does not fit a graph built for " + spec.batchSize()
+                    + " clips of grid " + spec.grid() + " with " + spec.visibleCount() + " visible tokens");
+        }
+        return Map.of(
+                VideoMaeNames.CLIP, clip,
+                VideoMaeNames.VISIBLE_SELECT, TokenSelection.visible(mask),
+                VideoMaeNames.HIDDEN_SELECT, TokenSelection.hidden(mask));
+    }
+
+    /**
+     * Returns the placeholder values that the sampler's {@link VideoMaeNames#TOKEN_PROBABILITIES}
+     * (and the {@link VideoMaeNames#TARGET}) need: the clip alone, as no mask exists yet.
+     */
+    public Map<String, INDArray> clipInputs(INDArray clip) {
+        checkClip(clip);
+        return Map.of(VideoMaeNames.CLIP, clip);
+    }
+
+    private void checkClip(INDArray clip) {
+        ModelSettings model = spec.model();
+        long[] expected = {spec.batchSize(), ModelSettings.CHANNELS, model.clipFrames(), model.clipHeight(),
+                model.clipWidth()};
+        if (clip.dataType() != DataType.FLOAT || !Arrays.equals(clip.shape(), expected)) {
+            throw new IllegalArgumentException("The graph takes FLOAT clips of shape " + Arrays.toString(expected)
+                    + ", got " + clip.dataType() + " " + Arrays.toString(clip.shape()));
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.adamae.engine.model;
+
+import static dev.adamae.engine.model.VideoMaeNames.CLIP;
+import static dev.adamae.engine.model.VideoMaeNames.ENCODER_OUTPUT;
+import static dev.adamae.engine.model.VideoMaeNames.HIDDEN_INDICATOR;
+import static dev.adamae.engine.model.VideoMaeNames.HIDDEN_SELECT;
+import static dev.adamae.engine.model.VideoMaeNames.LOSS_RECONSTRUCTION;
+import static dev.adamae.engine.model.VideoMaeNames.MASK_TOKEN;
+import static dev.adamae.engine.model.VideoMaeNames.LOSS_STRATEGY;
+import static dev.adamae.engine.model.VideoMaeNames.LOSS_TOTAL;
+import static dev.adamae.engine.model.VideoMaeNames.PREDICTION;
+import static dev.adamae.engine.model.VideoMaeNames.SAMPLER_SCOPE;
+import static dev.adamae.engine.model.VideoMaeNames.TOKENIZER_BIAS;
+import static dev.adamae.engine.model.VideoMaeNames.TOKENIZER_WEIGHT;
+import static dev.adamae.engine.model.VideoMaeNames.TOKENS;
+import static dev.adamae.engine.model.VideoMaeNames.TOKEN_ERRORS;
+import static dev.adamae.engine.model.VideoMaeNames.TOKEN_ERROR_MAP;
+import static dev.adamae.engine.model.VideoMaeNames.TOKEN_PROBABILITIES;
+import static dev.adamae.engine.model.VideoMaeNames.VISIBLE_SELECT;
+import static dev.adamae.engine.model.VideoMaeNames.VISIBLE_TOKENS;
+
+import dev.adamae.api.LearnedSampler;
+import dev.adamae.api.SamplerGraph;
+import dev.adamae.api.SamplerGraphInputs;
+import dev.adamae.api.SamplerLossInputs;
+import dev.adamae.engine.ModelSettings;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Builds the video MAE's graph, one part after another, for {@link VideoMaeGraph#build}.
+ *
+ * <p>Variables are created in a fixed order (tokenizer, encoder, decoder, then the sampler), so
+ * one seed gives the same model weights whether or not a sampler is attached.
+ */
+final class VideoMaeGraphBuilder {
+
+    private final VideoMaeGraphSpec spec;
+    private final ModelSettings model;
+    private final SameDiff sd = SameDiff.create();
+    private final ModelParameters parameters = new ModelParameters(sd);
+    private final int batch;
+    private final int tokens;
+    private final int visible;
+    private final int hidden;
+
+    private SDVariable clip;
+    private SDVariable visibleSelect;
+    private SDVariable hiddenSelect;
+
+    VideoMaeGraphBuilder(VideoMaeGraphSpec spec) {
+        this.spec = spec;
+        this.model = spec.model();
+        this.batch = spec.batchSize();
+        this.tokens = spec.tokenCount();
+        this.visible = spec.visibleCount();
+        this.hidden = spec.hiddenCount();
+    }
+
+    VideoMaeGraph build(LearnedSampler sampler) {
+        Nd4j.getRandom().setSeed(spec.seed());
+        clip = sd.placeHolder(CLIP, DataType.FLOAT, batch, ModelSettings.CHANNELS,
+                model.clipFrames(), model.clipHeight(), model.clipWidth());
+        visibleSelect = sd.placeHolder(VISIBLE_SELECT, DataType.FLOAT, batch, visible, tokens);
+        hiddenSelect = sd.placeHolder(HIDDEN_SELECT, DataType.FLOAT, batch, hidden, tokens);
+
+        SDVariable tubelets = Tubelets.cut(sd, clip, spec);
+        SDVariable tokenEmbeddings = tokenizer(tubelets);
+        SDVariable encoded = encoder(tokenEmbeddings);
+        SDVariable prediction = decoder(encoded);
+        SDVariable tokenErrors = tokenErrors(prediction, ReconstructionTarget.build(sd, tubelets, spec));
+        SDVariable reconstructionLoss = sd.mean(LOSS_RECONSTRUCTION, tokenErrors);
+        SDVariable errorMap = errorMap(tokenErrors);
+        SDVariable hiddenIndicator = sd.sum(HIDDEN_INDICATOR, hiddenSelect, 1);
+
+        Set<String> withoutWeightDecay = new LinkedHashSet<>(parameters.withoutWeightDecay());
+        SDVariable totalLoss;
+        if (sampler == null) {
+            totalLoss = sd.identity(LOSS_TOTAL, reconstructionLoss);
+        } else {
+            SamplerGraph samplerGraph = attachSampler(sampler, tokenEmbeddings);
+            withoutWeightDecay.addAll(samplerGraph.withoutWeightDecay());
+            SDVariable strategyLoss = sd.identity(LOSS_STRATEGY, sampler.loss(new SamplerLossInputs(
+                    sd, samplerGraph, errorMap, hiddenIndicator, batch, hidden, SAMPLER_SCOPE)));
+            totalLoss = reconstructionLoss.add(LOSS_TOTAL, strategyLoss.mul(sampler.lossWeight()));
+        }
+        sd.setLossVariables(totalLoss);
+        return new VideoMaeGraph(spec, sd, trainableVariables(), withoutWeightDecay, sampler != null);
+    }
+
+    /**
+     * The tubelet embedding: Conv3d with kernel = stride = tubelet, written as the equal product of
+     * the tubelet rows with a {@code [K, D]} weight whose rows are the kernel in (frame, row,
+     * column, channel) order. Initialised as PyTorch initialises the reference's Conv3d, which its
+     * Linear-only init leaves alone: weight and bias uniform in {@code +-1/sqrt(K)}.
+     */
+    private SDVariable tokenizer(SDVariable tubelets) {
+        int values = model.tokenValues();
+        int width = model.encoder().width();
+        double bound = 1.0 / Math.sqrt(values);
+        SDVariable weight = parameters.uniformWeight(TOKENIZER_WEIGHT, bound, values, width);
+        SDVariable bias = parameters.uniformBias(TOKENIZER_BIAS, bound, width);
+        SDVariable rows = sd.nn.biasAdd(sd.mmul(tubelets, weight), bias, false);
+        return sd.reshape(TOKENS, rows, batch, tokens, width);
+    }
+
+    private SDVariable encoder(SDVariable tokenEmbeddings) {
+        int width = model.encoder().width();
+        SDVariable positioned = tokenEmbeddings.add(sd.constant("encoder/position_codes",
+                PositionCodes.sinusoid(tokens, width)));
+        SDVariable visibleTokens = sd.mmul(VISIBLE_TOKENS, visibleSelect, positioned);
+        SDVariable rows = sd.reshape(visibleTokens, (long) batch * visible, width);
+        SDVariable encoded = new TransformerStack(parameters, "encoder/", model.encoder(), batch, visible).apply(rows);
+        sd.reshape(ENCODER_OUTPUT, encoded, batch, visible, width);
+        return encoded;
+    }
+
+    /**
+     * The decoder on {@code [visible tokens ; mask tokens]}: each with its own position code, so
+     * the order of the tokens does not matter and no un-shuffle is needed.
+     */
+    private SDVariable decoder(SDVariable encodedRows) {
+        int encoderWidth = model.encoder().width();
+        int width = model.decoder().width();
+        SDVariable codes = sd.constant("decoder/position_codes", PositionCodes.sinusoid(tokens, width));
+        SDVariable projected = Layers.linear(parameters, "encoder_to_decoder", encodedRows, encoderWidth, width, false);
+        SDVariable visibleCodes = sd.mmul(sd.reshape(visibleSelect, (long) batch * visible, tokens), codes);
+        SDVariable maskToken = parameters.learnedToken(MASK_TOKEN, width);
+        SDVariable hiddenCodes = sd.mmul(sd.reshape(hiddenSelect, (long) batch * hidden, tokens), codes);
+        SDVariable input = sd.concat(1,
+                sd.reshape(projected.add(visibleCodes), batch, visible, width),
+                sd.reshape(hiddenCodes.add(maskToken), batch, hidden, width));
+        SDVariable decoded = new TransformerStack(parameters, "decoder/", model.decoder(), batch, tokens)
+                .apply(sd.reshape(input, (long) batch * tokens, width));
+        SDVariable hiddenRows = sd.reshape(
+                sd.stridedSlice(sd.reshape(decoded, batch, tokens, width),
+                        new long[] {0, visible, 0}, new long[] {batch, tokens, width}, new long[] {1, 1, 1}),
+                (long) batch * hidden, width);
+        SDVariable values = Layers.linear(parameters, "decoder/head", hiddenRows, width, model.tokenValues(), true);
+        return sd.reshape(PREDICTION, values, batch, hidden, model.tokenValues());
+    }
+
+    private SDVariable tokenErrors(SDVariable prediction, SDVariable target) {
+        SDVariable difference = prediction.sub(sd.mmul(hiddenSelect, target));
+        SDVariable perValue = spec.lossType().absoluteError() ? sd.math.abs(difference) : sd.math.square(difference);
+        return sd.mean(TOKEN_ERRORS, perValue, 2);
+    }
+
+    /** Scatters the hidden tokens' errors onto the grid (0 where visible) and cuts them from the gradient. */
+    private SDVariable errorMap(SDVariable tokenErrors) {
+        SDVariable scattered = sd.mmul(hiddenSelect, sd.reshape(tokenErrors, batch, hidden, 1), true, false, false);
+        return new StopGradient(sd, sd.reshape(scattered, batch, tokens)).outputVariable().rename(TOKEN_ERROR_MAP);
+    }
+
+    private SamplerGraph attachSampler(LearnedSampler sampler, SDVariable tokenEmbeddings) {
+        Set<String> before = Set.copyOf(trainableVariables());
+        SamplerGraph samplerGraph = sampler.build(new SamplerGraphInputs(sd, tokenEmbeddings, spec.grid(), batch,
+                model.encoder().width(), model.samplerHeads(), SAMPLER_SCOPE));
+        // The scope is how optimisers, checkpoints and tests tell the sampler's variables apart.
+        List<String> outsideScope = trainableVariables().stream()
+                .filter(name -> !before.contains(name) && !name.startsWith(SAMPLER_SCOPE))
+                .toList();
+        if (!outsideScope.isEmpty()) {
+            throw new IllegalStateException("The learned sampler added variables " + outsideScope
+                    + " outside its scope '" + SAMPLER_SCOPE + "'");
+        }
+        sd.identity(TOKEN_PROBABILITIES, samplerGraph.probabilities());
+        return samplerGraph;
+    }
+
+    /** Returns the trainable variables' names; SameDiff keeps them sorted by name. */
+    private List<String> trainableVariables() {
+        return sd.variables().stream()
+                .filter(variable -> variable.getVariableType() == VariableType.VARIABLE)
+                .map(SDVariable::name)
+                .toList();
+    }
+}

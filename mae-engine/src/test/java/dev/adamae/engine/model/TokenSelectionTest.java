@@ -1,0 +1,84 @@
+package dev.adamae.engine.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.adamae.api.TokenGrid;
+import dev.adamae.api.TokenMask;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Token selection by one-hot matrix products: the host's matrices and what the graph picks with them. */
+class TokenSelectionTest {
+
+    private static final TokenGrid GRID = new TokenGrid(1, 2, 3);
+    private static final TokenMask MASK = new TokenMask(GRID, new int[][] {{1, 4}, {0, 5}});
+
+    @Test
+    void eachVisibleRowIsOneHotAtTheNextVisibleTokenInAscendingOrder() {
+        INDArray visible = TokenSelection.visible(MASK);
+
+        assertThat(visible.shape()).containsExactly(2, 2, 6);
+        assertThat(visible.slice(0).toFloatMatrix()).isEqualTo(new float[][] {{0, 1, 0, 0, 0, 0}, {0, 0, 0, 0, 1, 0}});
+        assertThat(visible.slice(1).toFloatMatrix()).isEqualTo(new float[][] {{1, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 1}});
+    }
+
+    @Test
+    void theHiddenRowsPickTheRestOfTheTokensInAscendingOrder() {
+        INDArray hidden = TokenSelection.hidden(MASK);
+
+        assertThat(hidden.shape()).containsExactly(2, 4, 6);
+        assertThat(hidden.slice(0).argMax(1).toIntVector()).containsExactly(0, 2, 3, 5);
+        assertThat(hidden.slice(1).argMax(1).toIntVector()).containsExactly(1, 2, 3, 4);
+        assertThat(hidden.sumNumber().intValue()).isEqualTo(8);
+    }
+
+    @Test
+    void theEncoderSeesExactlyTheVisibleTokensWithTheirOwnPositionCodes() {
+        VideoMaeGraphSpec spec = Batches.testSpec(2, LossType.MSE_NORMALIZED);
+        VideoMaeGraph graph = VideoMaeGraph.build(spec, Optional.empty());
+        TokenMask mask = Batches.randomMask(spec, 11);
+        Map<String, INDArray> outputs = graph.sameDiff().output(graph.inputs(Batches.randomClips(spec, 5), mask),
+                VideoMaeNames.TOKENS, VideoMaeNames.VISIBLE_TOKENS);
+        INDArray tokens = outputs.get(VideoMaeNames.TOKENS);
+        INDArray visibleTokens = outputs.get(VideoMaeNames.VISIBLE_TOKENS);
+        INDArray codes = PositionCodes.sinusoid(spec.tokenCount(), spec.model().encoder().width());
+
+        assertThat(visibleTokens.shape()).containsExactly(2, spec.visibleCount(), spec.model().encoder().width());
+        for (int clip = 0; clip < 2; clip++) {
+            int[] visible = mask.visible(clip);
+            for (int row = 0; row < visible.length; row++) {
+                INDArray expected = tokens.get(NDArrayIndex.point(clip), NDArrayIndex.point(visible[row]))
+                        .add(codes.getRow(visible[row]));
+                INDArray actual = visibleTokens.get(NDArrayIndex.point(clip), NDArrayIndex.point(row));
+                assertThat(actual.equalsWithEps(expected, 1e-5)).as("clip %d, row %d", clip, row).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theLossSendsGradientToTheVisibleTokensOnlyAndOnToTheTokenizer() {
+        VideoMaeGraphSpec spec = Batches.testSpec(2, LossType.MSE_NORMALIZED);
+        VideoMaeGraph graph = VideoMaeGraph.build(spec, Optional.empty());
+        TokenMask mask = Batches.randomMask(spec, 13);
+
+        Map<String, INDArray> gradients = graph.sameDiff().calculateGradients(
+                graph.inputs(Batches.randomClips(spec, 5), mask), VideoMaeNames.TOKENS, VideoMaeNames.TOKENIZER_WEIGHT);
+
+        INDArray tokenGradients = gradients.get(VideoMaeNames.TOKENS);
+        for (int clip = 0; clip < 2; clip++) {
+            for (int token = 0; token < spec.tokenCount(); token++) {
+                double norm = tokenGradients.get(NDArrayIndex.point(clip), NDArrayIndex.point(token))
+                        .norm2Number().doubleValue();
+                if (mask.isVisible(clip, token)) {
+                    assertThat(norm).as("clip %d, visible token %d", clip, token).isGreaterThan(0);
+                } else {
+                    assertThat(norm).as("clip %d, hidden token %d", clip, token).isZero();
+                }
+            }
+        }
+        assertThat(gradients.get(VideoMaeNames.TOKENIZER_WEIGHT).norm2Number().doubleValue()).isGreaterThan(0);
+    }
+}
