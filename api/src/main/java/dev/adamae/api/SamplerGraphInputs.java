@@ -6,6 +6,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * What the engine hands a learned sampler to build on.
  *
+ * <p>The sampler creates its variables in {@link org.nd4j.linalg.api.buffer.DataType#FLOAT}, and
+ * draws their initial values from {@code Nd4j.getRandom()}, which the engine seeds, so that the
+ * same seed gives the same sampler.
+ *
  * @param sameDiff the model's graph, to add variables and operations to
  * @param tokens the token embeddings of all {@code tokenCount} tokens of every clip,
  *     {@code [batchSize, tokenCount, width]}, straight from the tokenizer (not cut from the
@@ -14,7 +18,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * @param batchSize the number of clips in a batch, fixed for the graph
  * @param width the embedding width of the tokens
  * @param heads the number of attention heads the model's preset gives auxiliary networks
- * @param scope the prefix every name the sampler adds to the graph must start with
+ * @param scope the prefix the name of every variable the sampler adds must start with (SameDiff
+ *     names intermediate results itself; those need no prefix)
  */
 public record SamplerGraphInputs(
         SameDiff sameDiff, SDVariable tokens, TokenGrid grid, int batchSize, int width, int heads, String scope) {
@@ -29,7 +34,7 @@ public record SamplerGraphInputs(
         }
     }
 
-    /** Returns {@code scope + localName}: the name a variable of the sampler must have. */
+    /** Returns {@code scope + localName}: a name fit for a variable of the sampler. */
     public String name(String localName) {
         return scope + localName;
     }

@@ -14,7 +14,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * @param hiddenIndicator {@code [batchSize, tokenCount]}: 1 where the token is hidden, 0 where visible
  * @param batchSize the number of clips in a batch, fixed for the graph
  * @param hiddenCount the number of hidden tokens of each clip
- * @param scope the prefix every name the sampler adds to the graph must start with
+ * @param scope the prefix the name of every variable the sampler adds must start with
  */
 public record SamplerLossInputs(
         SameDiff sameDiff,
