@@ -1,5 +1,6 @@
 package dev.adamae.api;
 
+import java.util.random.RandomGenerator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -7,8 +8,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * What the engine hands a learned sampler to build on.
  *
  * <p>The sampler creates its variables in {@link org.nd4j.linalg.api.buffer.DataType#FLOAT}, and
- * draws their initial values from {@code Nd4j.getRandom()}, which the engine seeds, so that the
- * same seed gives the same sampler.
+ * draws their initial values from {@link #random()} (see {@link Initializers}), so that the same
+ * seed gives the same sampler.
  *
  * @param sameDiff the model's graph, to add variables and operations to
  * @param tokens the token embeddings of all {@code tokenCount} tokens of every clip,
@@ -20,13 +21,21 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * @param heads the number of attention heads the model's preset gives auxiliary networks
  * @param scope the prefix the name of every variable the sampler adds must start with (SameDiff
  *     names intermediate results itself; those need no prefix)
+ * @param random the seeded generator to draw initial values from
  */
 public record SamplerGraphInputs(
-        SameDiff sameDiff, SDVariable tokens, TokenGrid grid, int batchSize, int width, int heads, String scope) {
+        SameDiff sameDiff,
+        SDVariable tokens,
+        TokenGrid grid,
+        int batchSize,
+        int width,
+        int heads,
+        String scope,
+        RandomGenerator random) {
 
     public SamplerGraphInputs {
-        if (sameDiff == null || tokens == null || grid == null || scope == null) {
-            throw new IllegalArgumentException("Sampler graph inputs need a graph, tokens, a grid and a scope");
+        if (sameDiff == null || tokens == null || grid == null || scope == null || random == null) {
+            throw new IllegalArgumentException("Sampler graph inputs need a graph, tokens, a grid, a scope and a random source");
         }
         if (batchSize < 1 || width < 1 || heads < 1) {
             throw new IllegalArgumentException("Batch size, width and heads must be positive, got "

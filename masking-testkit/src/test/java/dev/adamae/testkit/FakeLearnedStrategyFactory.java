@@ -1,5 +1,6 @@
 package dev.adamae.testkit;
 
+import dev.adamae.api.Initializers;
 import dev.adamae.api.LearnedSampler;
 import dev.adamae.api.MaskRatio;
 import dev.adamae.api.MaskRequest;
@@ -90,7 +91,7 @@ public final class FakeLearnedStrategyFactory implements MaskingStrategyFactory 
             SameDiff sd = in.sameDiff();
             int tokens = in.grid().tokenCount();
             SDVariable weights = sd.var(in.name(SCORE_WEIGHTS),
-                    Nd4j.randn(DataType.FLOAT, in.width(), 1).muli(0.1));
+                    Initializers.truncatedNormal(in.random(), 0.1, in.width(), 1));
             SDVariable flat = sd.reshape(in.tokens(), (long) in.batchSize() * tokens, in.width());
             SDVariable scores = sd.reshape(flat.mmul(weights), in.batchSize(), tokens);
             SDVariable probabilities = sd.nn.softmax(in.name("probabilities"), scores, 1);

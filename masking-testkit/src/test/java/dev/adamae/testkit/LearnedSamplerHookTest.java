@@ -51,7 +51,8 @@ class LearnedSamplerHookTest {
         HostGraph() {
             Nd4j.getRandom().setSeed(3);
             tokens = sd.var("tokenizer/out", Nd4j.randn(DataType.FLOAT, BATCH, GRID.tokenCount(), WIDTH));
-            samplerGraph = sampler.build(new SamplerGraphInputs(sd, tokens, GRID, BATCH, WIDTH, 2, SCOPE));
+            samplerGraph = sampler.build(new SamplerGraphInputs(sd, tokens, GRID, BATCH, WIDTH, 2, SCOPE,
+                    new SplittableRandom(3)));
             SDVariable errors = sd.placeHolder("errors", DataType.FLOAT, BATCH, GRID.tokenCount());
             SDVariable hidden = sd.placeHolder("hidden", DataType.FLOAT, BATCH, GRID.tokenCount());
             SDVariable cutErrors = new StopGradient(sd, errors).outputVariable();

@@ -1,8 +1,10 @@
 package dev.adamae.engine.model;
 
+import dev.adamae.api.Initializers;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,8 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Creates the model's trainable variables with their initial values and records which of them
  * the optimiser must not decay.
  *
- * <p>All values are drawn from ND4J's global random generator, in the order the graph builder
- * asks for them, so one seed set before building gives the same weights every time.
+ * <p>All values are drawn on the host from one seeded generator, in the order the graph builder
+ * asks for them, so one seed gives the same weights every time (ND4J's own generator does not
+ * promise that across graph builds).
  */
 final class ModelParameters {
 
@@ -22,10 +25,17 @@ final class ModelParameters {
     static final double MASK_TOKEN_STD = 0.02;
 
     private final SameDiff sameDiff;
+    private final RandomGenerator random;
     private final Set<String> withoutWeightDecay = new LinkedHashSet<>();
 
-    ModelParameters(SameDiff sameDiff) {
+    ModelParameters(SameDiff sameDiff, RandomGenerator random) {
         this.sameDiff = sameDiff;
+        this.random = random;
+    }
+
+    /** Returns the generator initial values are drawn from, for a sampler attached to the graph. */
+    RandomGenerator random() {
+        return random;
     }
 
     SameDiff sameDiff() {
@@ -39,18 +49,17 @@ final class ModelParameters {
 
     /** A linear layer's weight {@code [in, out]}, Xavier-uniform as the reference code initialises nn.Linear. */
     SDVariable xavierWeight(String name, int in, int out) {
-        double bound = Math.sqrt(6.0 / (in + out));
-        return sameDiff.var(name, uniform(bound, in, out));
+        return sameDiff.var(name, Initializers.xavierUniform(random, in, out));
     }
 
     /** A weight drawn uniformly from {@code [-bound, bound]}, decayed. */
     SDVariable uniformWeight(String name, double bound, long... shape) {
-        return sameDiff.var(name, uniform(bound, shape));
+        return sameDiff.var(name, Initializers.uniform(random, bound, shape));
     }
 
     /** A bias drawn uniformly from {@code [-bound, bound]}, not decayed. */
     SDVariable uniformBias(String name, double bound, int size) {
-        return undecayed(sameDiff.var(name, uniform(bound, size)));
+        return undecayed(sameDiff.var(name, Initializers.uniform(random, bound, size)));
     }
 
     /** A bias of zeros, not decayed. */
@@ -65,15 +74,7 @@ final class ModelParameters {
 
     /** A learnable token {@code [1, width]}, truncated normal at two standard deviations, not decayed. */
     SDVariable learnedToken(String name, int width) {
-        float[] values = new float[width];
-        for (int i = 0; i < width; i++) {
-            double draw;
-            do {
-                draw = Nd4j.getRandom().nextGaussian();
-            } while (Math.abs(draw) > 2);
-            values[i] = (float) (draw * MASK_TOKEN_STD);
-        }
-        return undecayed(sameDiff.var(name, Nd4j.create(values, new long[] {1, width}, DataType.FLOAT)));
+        return undecayed(sameDiff.var(name, Initializers.truncatedNormal(random, MASK_TOKEN_STD, 1, width)));
     }
 
     private SDVariable undecayed(SDVariable variable) {
@@ -81,7 +82,4 @@ final class ModelParameters {
         return variable;
     }
 
-    private static INDArray uniform(double bound, long... shape) {
-        return Nd4j.rand(DataType.FLOAT, shape).muli(2 * bound).subi(bound);
-    }
 }

@@ -27,6 +27,7 @@ import dev.adamae.engine.ModelSettings;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -45,7 +46,7 @@ final class VideoMaeGraphBuilder {
     private final VideoMaeGraphSpec spec;
     private final ModelSettings model;
     private final SameDiff sd = SameDiff.create();
-    private final ModelParameters parameters = new ModelParameters(sd);
+    private final ModelParameters parameters;
     private final int batch;
     private final int tokens;
     private final int visible;
@@ -57,6 +58,7 @@ final class VideoMaeGraphBuilder {
 
     VideoMaeGraphBuilder(VideoMaeGraphSpec spec) {
         this.spec = spec;
+        this.parameters = new ModelParameters(sd, new SplittableRandom(spec.seed()));
         this.model = spec.model();
         this.batch = spec.batchSize();
         this.tokens = spec.tokenCount();
@@ -65,7 +67,6 @@ final class VideoMaeGraphBuilder {
     }
 
     VideoMaeGraph build(LearnedSampler sampler) {
-        Nd4j.getRandom().setSeed(spec.seed());
         clip = sd.placeHolder(CLIP, DataType.FLOAT, batch, ModelSettings.CHANNELS,
                 model.clipFrames(), model.clipHeight(), model.clipWidth());
         visibleSelect = sd.placeHolder(VISIBLE_SELECT, DataType.FLOAT, batch, visible, tokens);
@@ -162,7 +163,7 @@ final class VideoMaeGraphBuilder {
     private SamplerGraph attachSampler(LearnedSampler sampler, SDVariable tokenEmbeddings) {
         Set<String> before = Set.copyOf(trainableVariables());
         SamplerGraph samplerGraph = sampler.build(new SamplerGraphInputs(sd, tokenEmbeddings, spec.grid(), batch,
-                model.encoder().width(), model.samplerHeads(), SAMPLER_SCOPE));
+                model.encoder().width(), model.samplerHeads(), SAMPLER_SCOPE, parameters.random()));
         // The scope is how optimisers, checkpoints and tests tell the sampler's variables apart.
         List<String> outsideScope = trainableVariables().stream()
                 .filter(name -> !before.contains(name) && !name.startsWith(SAMPLER_SCOPE))

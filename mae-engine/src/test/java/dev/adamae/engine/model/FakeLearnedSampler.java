@@ -1,5 +1,6 @@
 package dev.adamae.engine.model;
 
+import dev.adamae.api.Initializers;
 import dev.adamae.api.LearnedSampler;
 import dev.adamae.api.SamplerGraph;
 import dev.adamae.api.SamplerGraphInputs;
@@ -43,7 +44,7 @@ final class FakeLearnedSampler implements LearnedSampler {
         SameDiff sd = in.sameDiff();
         int tokens = in.grid().tokenCount();
         String scope = variableScope == null ? in.scope() : variableScope;
-        SDVariable weights = sd.var(scope + SCORE_WEIGHTS, Nd4j.randn(DataType.FLOAT, in.width(), 1).muli(0.1));
+        SDVariable weights = sd.var(scope + SCORE_WEIGHTS, Initializers.truncatedNormal(in.random(), 0.1, in.width(), 1));
         SDVariable bias = sd.var(scope + SCORE_BIAS, Nd4j.zeros(DataType.FLOAT, 1));
         SDVariable flat = sd.reshape(in.tokens(), (long) in.batchSize() * tokens, in.width());
         SDVariable scores = sd.reshape(sd.nn.biasAdd(flat.mmul(weights), bias, false), in.batchSize(), tokens);

@@ -26,7 +26,7 @@ class TransformerStackTest {
     @Test
     void theStackComputesAttentionPerClipAndHeadThenTheMlpWithResidualsAndNorms() {
         Nd4j.getRandom().setSeed(4);
-        ModelParameters parameters = new ModelParameters(sd);
+        ModelParameters parameters = new ModelParameters(sd, new java.util.SplittableRandom(4));
         INDArray input = Nd4j.randn(DataType.FLOAT, BATCH * LENGTH, WIDTH);
         SDVariable output = new TransformerStack(parameters, "stack/", DIMENSIONS, BATCH, LENGTH)
                 .apply(sd.constant(input));

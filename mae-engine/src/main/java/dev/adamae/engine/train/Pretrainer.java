@@ -1,0 +1,169 @@
+package dev.adamae.engine.train;
+
+import dev.adamae.api.MaskRequest;
+import dev.adamae.api.MaskingStrategy;
+import dev.adamae.api.TokenMask;
+import dev.adamae.api.TokenProbabilities;
+import dev.adamae.engine.model.VideoMaeGraph;
+import dev.adamae.engine.model.VideoMaeNames;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The pre-training loop: for each step, a batch, its masks, the gradients of the whole loss,
+ * then one AdamW update; a checkpoint every few steps and at the end.
+ *
+ * <p>The loop knows masking strategies only through the SPI: a strategy with a learned sampler
+ * is asked for masks drawn from the probabilities the graph computes for the batch.
+ */
+public final class Pretrainer {
+
+    private final VideoMaeGraph graph;
+    private final MaskingStrategy strategy;
+    private final double ratio;
+    private final ClipBatches batches;
+    private final TrainingSettings settings;
+    private final CheckpointStore checkpoints;
+    private final Properties identity;
+    private final List<TrainingListener> listeners;
+    private final AdamW optimiser;
+    private final List<String> lossNames;
+
+    /**
+     * Creates the loop.
+     *
+     * @param identity what the run is; a checkpoint resumes only a run of the same identity
+     */
+    public Pretrainer(VideoMaeGraph graph, MaskingStrategy strategy, double ratio, ClipBatches batches,
+            TrainingSettings settings, CheckpointStore checkpoints, Properties identity,
+            List<TrainingListener> listeners) {
+        this.graph = graph;
+        this.strategy = strategy;
+        this.ratio = ratio;
+        this.batches = batches;
+        this.settings = settings;
+        this.checkpoints = checkpoints;
+        this.identity = identity;
+        this.listeners = List.copyOf(listeners);
+        this.optimiser = AdamW.of(settings, graph.withoutWeightDecay());
+        this.lossNames = graph.hasLearnedSampler()
+                ? List.of(VideoMaeNames.LOSS_TOTAL, VideoMaeNames.LOSS_RECONSTRUCTION, VideoMaeNames.LOSS_STRATEGY)
+                : List.of(VideoMaeNames.LOSS_TOTAL, VideoMaeNames.LOSS_RECONSTRUCTION);
+    }
+
+    /**
+     * Runs the remaining steps.
+     *
+     * @param resumeFrom the checkpoint to go on from, or empty to start at step 0
+     * @return the metrics of the last step
+     * @throws TrainingDivergedException when the loss stops being finite
+     */
+    public StepMetrics run(Optional<Path> resumeFrom) {
+        long step = resumeFrom.map(this::restore).orElse(0L);
+        LearningRateSchedule schedule = settings.schedule();
+        listeners.forEach(listener -> listener.onStart(step == 0 ? 0 : step, settings.steps()));
+        StepMetrics last = null;
+        try {
+            long done = step;
+            while (done < settings.steps()) {
+                last = step(done, schedule.at(done));
+                done++;
+                for (TrainingListener listener : listeners) {
+                    listener.onStep(last);
+                }
+                if (done % settings.checkpointEvery() == 0 || done == settings.steps()) {
+                    Path file = checkpoints.write(state(done));
+                    long written = done;
+                    listeners.forEach(listener -> listener.onCheckpoint(written, file));
+                }
+            }
+        } finally {
+            listeners.forEach(TrainingListener::onEnd);
+        }
+        return last;
+    }
+
+    private StepMetrics step(long step, double learningRate) {
+        long started = System.nanoTime();
+        INDArray clips = batches.batch(step);
+        TokenMask mask = masks(step, clips);
+        SameDiff sameDiff = graph.sameDiff();
+        // The graph's own random ops (a sampler's dropout) draw from a seed of the step too.
+        Nd4j.getRandom().setSeed(Seeds.derive(settings.seed(), Seeds.GRAPH, step));
+        OutAndGrad result = sameDiff.calculateGradientsAndOutputs(graph.inputs(clips, mask), lossNames,
+                graph.trainableVariables());
+        Map<String, INDArray> outputs = result.getOutputs();
+        double loss = outputs.get(VideoMaeNames.LOSS_TOTAL).getDouble(0);
+        double reconstruction = outputs.get(VideoMaeNames.LOSS_RECONSTRUCTION).getDouble(0);
+        double strategyLoss = graph.hasLearnedSampler() ? outputs.get(VideoMaeNames.LOSS_STRATEGY).getDouble(0)
+                : Double.NaN;
+        if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException("The loss became " + loss + " at step " + (step + 1)
+                    + " (reconstruction " + reconstruction + "); the last good checkpoint is "
+                    + checkpoints.newest().map(Path::toString).orElse("none (no checkpoint was written yet)"));
+        }
+        optimiser.apply(parameters(), result.getGradients(), learningRate);
+        double millis = (System.nanoTime() - started) / 1e6;
+        return new StepMetrics(step + 1, loss, reconstruction, strategyLoss, learningRate, millis,
+                settings.batchSize() * 1000.0 / millis, MemoryProbe.residentMegabytes(),
+                MemoryProbe.offHeapMegabytes(), batches.skipped());
+    }
+
+    /** Draws the step's masks; a learned sampler first computes its token probabilities for the batch. */
+    TokenMask masks(long step, INDArray clips) {
+        TokenProbabilities probabilities = null;
+        if (graph.hasLearnedSampler()) {
+            Nd4j.getRandom().setSeed(Seeds.derive(settings.seed(), Seeds.GRAPH, step));
+            INDArray p = graph.sameDiff().output(graph.clipInputs(clips), VideoMaeNames.TOKEN_PROBABILITIES)
+                    .get(VideoMaeNames.TOKEN_PROBABILITIES);
+            probabilities = TokenProbabilities.of(graph.spec().grid(), p);
+        }
+        return strategy.sample(new MaskRequest(graph.spec().grid(), ratio, settings.batchSize(),
+                new SplittableRandom(Seeds.derive(settings.seed(), Seeds.MASKS, step)), probabilities));
+    }
+
+    private Map<String, INDArray> parameters() {
+        Map<String, INDArray> parameters = new LinkedHashMap<>();
+        for (String name : graph.trainableVariables()) {
+            parameters.put(name, graph.sameDiff().getVariable(name).getArr());
+        }
+        return parameters;
+    }
+
+    private TrainingState state(long step) {
+        return new TrainingState(step, identity, parameters(), optimiser.updates(), optimiser.firstMoments(),
+                optimiser.secondMoments());
+    }
+
+    private long restore(Path file) {
+        TrainingState state = CheckpointStore.read(file);
+        CheckpointStore.checkIdentity(file, state, identity);
+        List<String> problems = new ArrayList<>();
+        Map<String, INDArray> parameters = parameters();
+        for (Map.Entry<String, INDArray> entry : parameters.entrySet()) {
+            INDArray saved = state.parameters().get(entry.getKey());
+            if (saved == null) {
+                problems.add("it has no " + entry.getKey());
+            } else if (!java.util.Arrays.equals(saved.shape(), entry.getValue().shape())) {
+                problems.add(entry.getKey() + " is " + java.util.Arrays.toString(saved.shape()) + ", the model's "
+                        + java.util.Arrays.toString(entry.getValue().shape()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CheckpointException("Checkpoint " + file + " does not fit this model: " + problems.get(0));
+        }
+        parameters.forEach((name, array) -> array.assign(state.parameters().get(name)));
+        optimiser.restore(state.optimiserUpdates(), state.firstMoments(), state.secondMoments());
+        return state.step();
+    }
+}
