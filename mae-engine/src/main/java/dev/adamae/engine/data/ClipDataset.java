@@ -22,8 +22,12 @@ public interface ClipDataset {
     /**
      * Reads clip {@code index}.
      *
+     * @param index from 0 to {@code size() - 1}; another index is a programming error
+     *     ({@link IndexOutOfBoundsException}), not a clip to skip
      * @param sampleSeed drives every random choice made while reading (temporal start, crop,
-     *     flip), so that the same index and seed always give the same clip
+     *     flip), so that the same index and seed always give the same clip; a data set that
+     *     makes no random choice ignores it
+     * @return a clip whose arrays belong to the caller
      * @throws UnreadableClipException when the clip cannot be read; the loop counts and skips it
      */
     VideoClip read(int index, long sampleSeed) throws UnreadableClipException;

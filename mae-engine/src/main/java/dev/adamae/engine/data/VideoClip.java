@@ -49,6 +49,11 @@ public record VideoClip(String id, float[] pixels, int frames, int height, int w
         return ((channel * frames + t) * height + y) * width + x;
     }
 
+    /** Returns the index of pixel {@code (t, y, x)} in {@link #foreground()}. */
+    public int foregroundIndex(int t, int y, int x) {
+        return (t * height + y) * width + x;
+    }
+
     /** Tells whether the clip has a label. */
     public boolean labelled() {
         return label != NO_LABEL;
