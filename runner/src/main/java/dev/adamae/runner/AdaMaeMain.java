@@ -16,6 +16,7 @@ import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.masking.MaskingModule;
 import dev.adamae.runner.plugins.DiscoveredStrategies;
 import dev.adamae.runner.plugins.PluginDiscovery;
+import dev.adamae.runner.train.TrainingModule;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -89,6 +90,9 @@ public final class AdaMaeMain {
         } catch (UsageException | InvalidSettingException e) {
             err.println("adamae: " + e.getMessage());
             return USAGE;
+        } catch (RunFailedException e) {
+            err.println("adamae: " + e.getMessage());
+            return FAILED;
         } catch (RuntimeException e) {
             err.println("adamae: failed: " + e);
             e.printStackTrace(err);
@@ -112,7 +116,8 @@ public final class AdaMaeMain {
             // The production stage builds every singleton now, so every setting is read and
             // checked at start-up, whichever command runs.
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                    new ConfigModule(config), new MaskingModule(discovered), new ConsoleModule(console));
+                    new ConfigModule(config), new MaskingModule(discovered), new TrainingModule(),
+                    new ConsoleModule(console));
             injector.injectMembers(job);
         } catch (ProvisionException e) {
             throw unwrap(e.getErrorMessages(), e);
