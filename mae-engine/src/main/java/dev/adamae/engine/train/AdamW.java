@@ -26,6 +26,7 @@ public final class AdamW {
     private final Set<String> withoutWeightDecay;
     private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
+    private final Map<String, INDArray> scratches = new LinkedHashMap<>();
     private long updates;
 
     /**
@@ -70,10 +71,13 @@ public final class AdamW {
             }
             INDArray first = firstMoments.computeIfAbsent(name, n -> Nd4j.zerosLike(weights));
             INDArray second = secondMoments.computeIfAbsent(name, n -> Nd4j.zerosLike(weights));
-            first.muli(beta1).addi(gradient.mul(1 - beta1));
-            second.muli(beta2).addi(gradient.mul(gradient).muli(1 - beta2));
-            INDArray denominator = Transforms.sqrt(second.div(secondCorrection), false).addi(epsilon);
-            weights.subi(first.div(denominator).muli(learningRate / firstCorrection));
+            // Every operation works in place on the moments or on one scratch array per parameter:
+            // native memory is freed only when the JVM collects, so temporaries would pile up.
+            INDArray scratch = scratches.computeIfAbsent(name, n -> Nd4j.zerosLike(weights));
+            first.muli(beta1).addi(scratch.assign(gradient).muli(1 - beta1));
+            second.muli(beta2).addi(scratch.assign(gradient).muli(gradient).muli(1 - beta2));
+            Transforms.sqrt(scratch.assign(second).divi(secondCorrection), false).addi(epsilon);
+            weights.subi(scratch.rdivi(first).muli(learningRate / firstCorrection));
         }
     }
 

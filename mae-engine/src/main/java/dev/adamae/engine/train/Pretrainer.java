@@ -38,6 +38,7 @@ public final class Pretrainer {
     private final List<TrainingListener> listeners;
     private final AdamW optimiser;
     private final List<String> lossNames;
+    private final StepArena arena = new StepArena();
 
     /**
      * Creates the loop.
@@ -70,6 +71,7 @@ public final class Pretrainer {
      */
     public StepMetrics run(Optional<Path> resumeFrom) {
         long step = resumeFrom.map(this::restore).orElse(0L);
+        arena.installOn(graph.sameDiff());
         LearningRateSchedule schedule = settings.schedule();
         listeners.forEach(listener -> listener.onStart(step == 0 ? 0 : step, settings.steps()));
         StepMetrics last = null;
@@ -95,13 +97,14 @@ public final class Pretrainer {
 
     private StepMetrics step(long step, double learningRate) {
         long started = System.nanoTime();
+        arena.nextStep();
         INDArray clips = batches.batch(step);
         TokenMask mask = masks(step, clips);
         SameDiff sameDiff = graph.sameDiff();
         // The graph's own random ops (a sampler's dropout) draw from a seed of the step too.
         Nd4j.getRandom().setSeed(Seeds.derive(settings.seed(), Seeds.GRAPH, step));
-        OutAndGrad result = sameDiff.calculateGradientsAndOutputs(graph.inputs(clips, mask), lossNames,
-                graph.trainableVariables());
+        Map<String, INDArray> inputs = graph.inputs(clips, mask);
+        OutAndGrad result = sameDiff.calculateGradientsAndOutputs(inputs, lossNames, graph.trainableVariables());
         Map<String, INDArray> outputs = result.getOutputs();
         double loss = outputs.get(VideoMaeNames.LOSS_TOTAL).getDouble(0);
         double reconstruction = outputs.get(VideoMaeNames.LOSS_RECONSTRUCTION).getDouble(0);
@@ -113,6 +116,9 @@ public final class Pretrainer {
                     + checkpoints.newest().map(Path::toString).orElse("none (no checkpoint was written yet)"));
         }
         optimiser.apply(parameters(), result.getGradients(), learningRate);
+        // The inputs are ours: free them now rather than when the JVM collects. The outputs and
+        // gradients belong to the arena, which takes them back at the next step.
+        inputs.values().forEach(INDArray::close);
         double millis = (System.nanoTime() - started) / 1e6;
         return new StepMetrics(step + 1, loss, reconstruction, strategyLoss, learningRate, millis,
                 settings.batchSize() * 1000.0 / millis, MemoryProbe.residentMegabytes(),
