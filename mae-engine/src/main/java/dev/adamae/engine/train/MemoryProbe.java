@@ -1,6 +1,8 @@
 package dev.adamae.engine.train;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.Pointer;
@@ -42,8 +44,15 @@ public final class MemoryProbe {
         return residentMegabytes();
     }
 
-    /** Returns the native memory JavaCPP tracks (ND4J's arrays and buffers). */
+    /**
+     * Returns the native memory outside the JVM's own pools: the resident set less what the JVM
+     * reports committed for its heap and non-heap areas. ND4J allocates its arrays through native
+     * calls that no Java-side counter sees, so this is the measure that includes them.
+     */
     public static double offHeapMegabytes() {
-        return Pointer.totalBytes() / MEGABYTE;
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        double jvm = (memory.getHeapMemoryUsage().getCommitted() + memory.getNonHeapMemoryUsage().getCommitted())
+                / MEGABYTE;
+        return Math.max(0, residentMegabytes() - jvm);
     }
 }

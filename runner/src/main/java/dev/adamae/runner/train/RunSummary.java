@@ -11,18 +11,32 @@ import java.util.Map;
 /** Gathers what a run's summary reports: final losses, median step time, throughput, peak memory. */
 public final class RunSummary implements TrainingListener {
 
+    private final int warmup;
     private final List<Double> millis = new ArrayList<>();
+    private int seen;
     private StepMetrics last;
     private double peakOffHeap;
 
+    /** Creates a summary of every step. */
+    public RunSummary() {
+        this(0);
+    }
+
+    /** Creates a summary whose timings leave out the first {@code warmup} steps of this process. */
+    public RunSummary(int warmup) {
+        this.warmup = warmup;
+    }
+
     @Override
     public void onStep(StepMetrics metrics) {
-        millis.add(metrics.millis());
+        if (seen++ >= warmup) {
+            millis.add(metrics.millis());
+        }
         last = metrics;
         peakOffHeap = Math.max(peakOffHeap, metrics.offHeapMegabytes());
     }
 
-    /** Returns the median step time of the steps run in this process. */
+    /** Returns the median step time of the steps timed in this process. */
     public double medianMillis() {
         if (millis.isEmpty()) {
             return Double.NaN;

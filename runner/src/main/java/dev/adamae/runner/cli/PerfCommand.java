@@ -1,0 +1,171 @@
+package dev.adamae.runner.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adamae.engine.ModelSettings;
+import dev.adamae.engine.data.ClipDataset;
+import dev.adamae.engine.model.LossType;
+import dev.adamae.engine.model.ModelFlops;
+import dev.adamae.engine.model.VideoMaeGraph;
+import dev.adamae.engine.model.VideoMaeGraphSpec;
+import dev.adamae.engine.train.CheckpointStore;
+import dev.adamae.engine.train.ClipBatches;
+import dev.adamae.engine.train.MatmulPeak;
+import dev.adamae.engine.train.Pretrainer;
+import dev.adamae.engine.train.TrainingSettings;
+import dev.adamae.runner.Console;
+import dev.adamae.runner.UsageException;
+import dev.adamae.runner.config.ConfigRequest;
+import dev.adamae.runner.masking.MaskingSelection;
+import dev.adamae.runner.train.RunSummary;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Measures the speed and memory of pre-training steps. */
+@Command(name = "perf", mixinStandardHelpOptions = true,
+        description = "Times real pre-training steps (data, masks, forward, backward, AdamW) and reports the median "
+                + "step time, clips/s, achieved GFLOP/s against the analytic FLOP count and the measured matrix-product "
+                + "peak, and peak memory.")
+public final class PerfCommand implements Job {
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = "--strategy", paramLabel = "NAME", description = "Masking strategy (default: adamae.masking.strategy).")
+    String strategy;
+
+    @Option(names = "--ratio", paramLabel = "R", description = "Mask ratio (default: the strategy's default-ratio).")
+    Double ratio;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Clips per step (default: adamae.train.batch-size).")
+    Integer batch;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--warmup", paramLabel = "W", defaultValue = "3", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--json", description = "Prints one JSON object.")
+    boolean json;
+
+    @Inject
+    ModelSettings model;
+
+    @Inject
+    TrainingSettings training;
+
+    @Inject
+    MaskingSelection selection;
+
+    @Inject
+    LossType lossType;
+
+    @Inject
+    ClipDataset dataset;
+
+    @Inject
+    Console console;
+
+    @Override
+    public ConfigRequest configRequest() {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(MaskingSelection.PATH + ".strategy", strategy);
+        flags.put(MaskingSelection.PATH + ".ratio", ratio);
+        flags.put(TrainingSettings.PATH + ".batch-size", batch);
+        return options.request(flags);
+    }
+
+    @Override
+    public Integer call() {
+        if (steps < 1 || warmup < 0) {
+            throw new UsageException("--steps must be at least 1 and --warmup at least 0, got " + steps + " and " + warmup);
+        }
+        int total = warmup + steps;
+        TrainingSettings timed = new TrainingSettings(total, training.batchSize(), training.seed(),
+                training.baseLearningRate(), training.minLearningRate(), Math.min(training.warmupSteps(), total),
+                training.beta1(), training.beta2(), training.epsilon(), training.weightDecay(), Integer.MAX_VALUE, 1);
+        int visible = selection.strategy().visibleCount(model.grid(), selection.ratio());
+        VideoMaeGraph graph = VideoMaeGraph.build(
+                new VideoMaeGraphSpec(model, timed.batchSize(), visible, lossType, timed.seed()),
+                selection.strategy().learnedSampler());
+        RunSummary summary = new RunSummary(warmup);
+        Path scratch = scratchDir();
+        try {
+            new Pretrainer(graph, selection.strategy(), selection.ratio(),
+                    new ClipBatches(dataset, timed.batchSize(), timed.seed(), model.clipFrames(), model.clipHeight(),
+                            model.clipWidth(), console::warn),
+                    timed, new CheckpointStore(scratch, 1), new Properties(), List.of(summary))
+                    .run(Optional.empty());
+        } finally {
+            deleteQuietly(scratch);
+        }
+        Map<String, Object> summaryFields = summary.fields(timed.batchSize());
+        double median = summary.medianMillis();
+        double flops = ModelFlops.trainingStep(model, timed.batchSize(), visible);
+        double peak = MatmulPeak.gigaflopsPerSecond();
+        double achieved = flops / (median / 1000) / 1e9;
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("strategy", selection.name());
+        report.put("ratio", selection.ratio());
+        report.put("batch", timed.batchSize());
+        report.put("visible_tokens", visible);
+        report.put("parameters", graph.parameterCount());
+        report.put("timed_steps", steps);
+        report.put("warmup_steps", warmup);
+        report.put("ms_per_step_median", summaryFields.get("ms_per_step_median"));
+        report.put("clips_per_s", summaryFields.get("clips_per_s"));
+        report.put("flops_per_step", Math.round(flops));
+        report.put("gflops_per_s", round(achieved));
+        report.put("matmul_peak_gflops_per_s", round(peak));
+        report.put("fraction_of_peak", Math.round(achieved / peak * 1000) / 1000.0);
+        report.put("peak_rss_mb", summaryFields.get("peak_rss_mb"));
+        report.put("offheap_peak_mb", summaryFields.get("offheap_peak_mb"));
+        report.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        if (json) {
+            try {
+                console.out().println(new ObjectMapper().writeValueAsString(report));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            report.forEach((key, value) -> console.out().printf("%-26s %s%n", key, value));
+        }
+        console.out().flush();
+        return 0;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static Path scratchDir() {
+        try {
+            return Files.createTempDirectory("adamae-perf");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temporary folder left behind is harmless.
+        }
+    }
+}
