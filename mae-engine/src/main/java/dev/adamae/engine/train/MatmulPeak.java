@@ -12,7 +12,7 @@ public final class MatmulPeak {
 
     private static final int SIZE = 1536;
     private static final int WARMUP = 2;
-    private static final int REPEATS = 6;
+    private static final int REPEATS = 12;
 
     private MatmulPeak() {
     }

@@ -186,10 +186,14 @@ public final class PretrainCommand implements Job {
                 : "{}");
         identity.setProperty("loss", lossType.configName());
         identity.setProperty("data", dataset.description());
-        TrainingSettings schedule = new TrainingSettings(training.steps(), training.batchSize(), training.seed(),
+        identity.setProperty("batch", Integer.toString(training.batchSize()));
+        identity.setProperty("seed", Long.toString(training.seed()));
+        // The number of steps is left out on purpose: a run may be extended, which re-plans the
+        // cosine schedule from the step it resumes at.
+        identity.setProperty("optimiser", String.format(java.util.Locale.ROOT,
+                "base-lr %s, min-lr %s, warm-up %d, betas %s/%s, epsilon %s, weight decay %s",
                 training.baseLearningRate(), training.minLearningRate(), training.warmupSteps(), training.beta1(),
-                training.beta2(), training.epsilon(), training.weightDecay(), 1, 1);
-        identity.setProperty("training", schedule.toString());
+                training.beta2(), training.epsilon(), training.weightDecay()));
         return identity;
     }
 

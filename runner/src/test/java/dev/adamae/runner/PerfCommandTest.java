@@ -1,0 +1,39 @@
+package dev.adamae.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class PerfCommandTest {
+
+    @Test
+    void perfAsJsonReportsTimingThroughputFlopsAndMemoryInOneObject() throws Exception {
+        CommandLineRun run = CommandLineRun.of("perf", "--preset", "test", "--strategy", "tube", "--ratio", "0.75",
+                "--batch", "2", "--steps", "3", "--warmup", "1", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().count()).isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        for (String field : new String[] {"ms_per_step_median", "clips_per_s", "gflops_per_s", "flops_per_step",
+                "peak_rss_mb", "offheap_peak_mb", "matmul_peak_gflops_per_s"}) {
+            assertThat(report.has(field)).as(field).isTrue();
+        }
+        double millis = report.get("ms_per_step_median").asDouble();
+        assertThat(millis).isPositive();
+        assertThat(report.get("clips_per_s").asDouble()).isCloseTo(2 * 1000 / millis,
+                org.assertj.core.api.Assertions.within(0.05 * 2 * 1000 / millis));
+        assertThat(report.get("gflops_per_s").asDouble()).isCloseTo(
+                report.get("flops_per_step").asDouble() / millis / 1e6,
+                org.assertj.core.api.Assertions.within(0.1 + 0.01 * report.get("gflops_per_s").asDouble()));
+        assertThat(report.get("visible_tokens").asInt()).isEqualTo(2 * 4);
+        assertThat(report.get("timed_steps").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void perfRefusesZeroTimedSteps() {
+        CommandLineRun run = CommandLineRun.of("perf", "--preset", "test", "--steps", "0");
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err()).contains("--steps must be at least 1");
+    }
+}
