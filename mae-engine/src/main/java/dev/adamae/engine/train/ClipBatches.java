@@ -1,5 +1,7 @@
 package dev.adamae.engine.train;
 
+import dev.adamae.api.TokenGrid;
+import dev.adamae.engine.ModelSettings;
 import dev.adamae.engine.data.ClipDataset;
 import dev.adamae.engine.data.UnreadableClipException;
 import dev.adamae.engine.data.VideoClip;
@@ -25,6 +27,7 @@ public final class ClipBatches {
     private final ClipDataset data;
     private final int batchSize;
     private final long seed;
+    private final ModelSettings model;
     private final int frames;
     private final int height;
     private final int width;
@@ -37,33 +40,56 @@ public final class ClipBatches {
     /**
      * Creates the batches.
      *
-     * @param frames, height, width the clip size the model takes; clips of another size are refused
+     * @param model the model whose clip size clips must have and whose tubelets define tokens
      * @param warnings receives one line per clip that cannot be read, the first time
      */
-    public ClipBatches(ClipDataset data, int batchSize, long seed, int frames, int height, int width,
-            Consumer<String> warnings) {
+    public ClipBatches(ClipDataset data, int batchSize, long seed, ModelSettings model, Consumer<String> warnings) {
         if (data.size() < 1) {
             throw new IllegalArgumentException("The data set " + data.description() + " holds no clips");
         }
         this.data = data;
         this.batchSize = batchSize;
         this.seed = seed;
-        this.frames = frames;
-        this.height = height;
-        this.width = width;
+        this.model = model;
+        this.frames = model.clipFrames();
+        this.height = model.clipHeight();
+        this.width = model.clipWidth();
         this.warnings = warnings;
     }
 
-    /** Returns the clips of step {@code step} (from 0), {@code [batchSize, 3, T, H, W]}. */
-    public INDArray batch(long step) {
+    /** Returns the clips of step {@code step} (from 0), {@code [batchSize, 3, T, H, W]}, and their foreground tokens. */
+    public ClipBatch batch(long step) {
         int clipValues = VideoClip.CHANNELS * frames * height * width;
         float[] values = new float[batchSize * clipValues];
+        boolean[][] tokenForeground = new boolean[batchSize][];
+        boolean allKnown = true;
         for (int i = 0; i < batchSize; i++) {
             long position = step * batchSize + i;
             VideoClip clip = readAt(position);
             System.arraycopy(clip.pixels(), 0, values, i * clipValues, clipValues);
+            tokenForeground[i] = clip.foreground() == null ? null : tokenForeground(clip);
+            allKnown &= tokenForeground[i] != null;
         }
-        return Nd4j.create(values, new long[] {batchSize, VideoClip.CHANNELS, frames, height, width}, DataType.FLOAT);
+        INDArray clips = Nd4j.create(values, new long[] {batchSize, VideoClip.CHANNELS, frames, height, width},
+                DataType.FLOAT);
+        return new ClipBatch(clips, allKnown ? tokenForeground : null);
+    }
+
+    /** Marks the tokens whose tubelet holds at least one foreground pixel. */
+    private boolean[] tokenForeground(VideoClip clip) {
+        TokenGrid grid = model.grid();
+        boolean[] tokens = new boolean[grid.tokenCount()];
+        for (int t = 0; t < frames; t++) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    if (clip.foreground()[clip.foregroundIndex(t, y, x)]) {
+                        tokens[grid.index(t / model.tubeletFrames(), y / model.tubeletHeight(),
+                                x / model.tubeletWidth())] = true;
+                    }
+                }
+            }
+        }
+        return tokens;
     }
 
     /** Returns how many times a clip could not be read and was replaced. */

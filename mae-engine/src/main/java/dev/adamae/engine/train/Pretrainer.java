@@ -98,8 +98,10 @@ public final class Pretrainer {
     private StepMetrics step(long step, double learningRate) {
         long started = System.nanoTime();
         arena.nextStep();
-        INDArray clips = batches.batch(step);
-        TokenMask mask = masks(step, clips);
+        ClipBatch batch = batches.batch(step);
+        INDArray clips = batch.clips();
+        StepMasks masks = masks(step, clips);
+        TokenMask mask = masks.mask();
         SameDiff sameDiff = graph.sameDiff();
         // The graph's own random ops (a sampler's dropout) draw from a seed of the step too.
         Nd4j.getRandom().setSeed(Seeds.derive(settings.seed(), Seeds.GRAPH, step));
@@ -122,11 +124,19 @@ public final class Pretrainer {
         double millis = (System.nanoTime() - started) / 1e6;
         return new StepMetrics(step + 1, loss, reconstruction, strategyLoss, learningRate, millis,
                 settings.batchSize() * 1000.0 / millis, MemoryProbe.residentMegabytes(),
-                MemoryProbe.offHeapMegabytes(), batches.skipped());
+                MemoryProbe.offHeapMegabytes(), batches.skipped(),
+                batch.hasForeground() ? ForegroundEnrichment.ofMask(mask, batch.tokenForeground()) : Double.NaN,
+                batch.hasForeground() && masks.probabilities() != null
+                        ? ForegroundEnrichment.ofProbabilities(masks.probabilities(), batch.tokenForeground())
+                        : Double.NaN);
+    }
+
+    /** A step's masks, and the probabilities a learned sampler drew them from ({@code null} without one). */
+    record StepMasks(TokenMask mask, TokenProbabilities probabilities) {
     }
 
     /** Draws the step's masks; a learned sampler first computes its token probabilities for the batch. */
-    TokenMask masks(long step, INDArray clips) {
+    StepMasks masks(long step, INDArray clips) {
         TokenProbabilities probabilities = null;
         if (graph.hasLearnedSampler()) {
             Nd4j.getRandom().setSeed(Seeds.derive(settings.seed(), Seeds.GRAPH, step));
@@ -134,8 +144,9 @@ public final class Pretrainer {
                     .get(VideoMaeNames.TOKEN_PROBABILITIES);
             probabilities = TokenProbabilities.of(graph.spec().grid(), p);
         }
-        return strategy.sample(new MaskRequest(graph.spec().grid(), ratio, settings.batchSize(),
+        TokenMask mask = strategy.sample(new MaskRequest(graph.spec().grid(), ratio, settings.batchSize(),
                 new SplittableRandom(Seeds.derive(settings.seed(), Seeds.MASKS, step)), probabilities));
+        return new StepMasks(mask, probabilities);
     }
 
     private Map<String, INDArray> parameters() {

@@ -13,6 +13,10 @@ package dev.adamae.engine.train;
  * @param rssMegabytes the process's resident memory after the step
  * @param offHeapMegabytes the native memory ND4J holds after the step
  * @param skippedClips clips skipped as unreadable so far
+ * @param foregroundEnrichment the {@link ForegroundEnrichment} of the visible tokens; {@code NaN}
+ *     when the data has no foreground masks
+ * @param probabilityEnrichment the {@link ForegroundEnrichment} of a learned sampler's
+ *     probabilities; {@code NaN} without a sampler or foreground masks
  */
 public record StepMetrics(
         long step,
@@ -24,7 +28,9 @@ public record StepMetrics(
         double clipsPerSecond,
         double rssMegabytes,
         double offHeapMegabytes,
-        long skippedClips) {
+        long skippedClips,
+        double foregroundEnrichment,
+        double probabilityEnrichment) {
 
     /** Tells whether the masking strategy contributed a loss term. */
     public boolean hasStrategyLoss() {
@@ -45,7 +51,13 @@ public record StepMetrics(
                 .append(",\"rss_mb\":").append(Math.round(rssMegabytes))
                 .append(",\"offheap_mb\":").append(Math.round(offHeapMegabytes))
                 .append(",\"skipped_clips\":").append(skippedClips)
+                .append(optional("fg_enrichment", foregroundEnrichment))
+                .append(optional("fg_enrichment_p", probabilityEnrichment))
                 .append('}').toString();
+    }
+
+    private static String optional(String name, double value) {
+        return Double.isNaN(value) ? "" : String.format(java.util.Locale.ROOT, ",\"%s\":%.4f", name, value);
     }
 
     private static String number(double value) {

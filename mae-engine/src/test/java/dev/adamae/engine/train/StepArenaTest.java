@@ -33,8 +33,7 @@ class StepArenaTest {
 
     /** Runs four gradient passes and returns, per pass, the loss and the sum of every gradient. */
     private List<double[]> passes(VideoMaeGraph graph, StepArena arena, List<Long> pooledBytes) {
-        ClipBatches batches = new ClipBatches(fixture.clips(8), 2, 1, fixture.model.clipFrames(),
-                fixture.model.clipHeight(), fixture.model.clipWidth(), line -> { });
+        ClipBatches batches = new ClipBatches(fixture.clips(8), 2, 1, fixture.model, line -> { });
         List<double[]> results = new ArrayList<>();
         for (int step = 0; step < 4; step++) {
             if (arena != null) {
@@ -42,7 +41,7 @@ class StepArenaTest {
             }
             TokenMask mask = strategy.sample(new MaskRequest(fixture.model.grid(), TrainingFixture.RATIO, 2,
                     new SplittableRandom(step)));
-            OutAndGrad result = graph.sameDiff().calculateGradientsAndOutputs(graph.inputs(batches.batch(step), mask),
+            OutAndGrad result = graph.sameDiff().calculateGradientsAndOutputs(graph.inputs(batches.batch(step).clips(), mask),
                     List.of(VideoMaeNames.LOSS_TOTAL), graph.trainableVariables());
             double gradientSum = 0;
             for (INDArray gradient : result.getGradients().values()) {

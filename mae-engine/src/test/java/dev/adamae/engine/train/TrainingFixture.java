@@ -47,8 +47,7 @@ final class TrainingFixture {
         VideoMaeGraph graph = VideoMaeGraph.build(new VideoMaeGraphSpec(model, settings.batchSize(),
                 strategy.visibleCount(model.grid(), RATIO), LossType.MSE_NORMALIZED, settings.seed()),
                 Optional.empty());
-        ClipBatches batches = new ClipBatches(data, settings.batchSize(), settings.seed(), model.clipFrames(),
-                model.clipHeight(), model.clipWidth(), warnings::add);
+        ClipBatches batches = new ClipBatches(data, settings.batchSize(), settings.seed(), model, warnings::add);
         return new Pretrainer(graph, strategy, RATIO, batches, settings,
                 new CheckpointStore(checkpoints, settings.keep()), identity(), listeners);
     }

@@ -109,8 +109,7 @@ public final class PerfCommand implements Job {
         Path scratch = scratchDir();
         try {
             new Pretrainer(graph, selection.strategy(), selection.ratio(),
-                    new ClipBatches(dataset, timed.batchSize(), timed.seed(), model.clipFrames(), model.clipHeight(),
-                            model.clipWidth(), console::warn),
+                    new ClipBatches(dataset, timed.batchSize(), timed.seed(), model, console::warn),
                     timed, new CheckpointStore(scratch, 1), new Properties(), List.of(summary))
                     .run(Optional.empty());
         } finally {

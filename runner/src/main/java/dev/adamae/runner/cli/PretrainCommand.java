@@ -119,8 +119,7 @@ public final class PretrainCommand implements Job {
         VideoMaeGraph graph = VideoMaeGraph.build(
                 new VideoMaeGraphSpec(model, training.batchSize(), visible, lossType, training.seed()),
                 selection.strategy().learnedSampler());
-        ClipBatches batches = new ClipBatches(dataset, training.batchSize(), training.seed(), model.clipFrames(),
-                model.clipHeight(), model.clipWidth(), console::warn);
+        ClipBatches batches = new ClipBatches(dataset, training.batchSize(), training.seed(), model, console::warn);
         RunSummary summary = new RunSummary();
         console.err().printf("pretrain: %s at ratio %s (%d of %d tokens visible), %s parameters, %s, batch %d, "
                         + "%d steps -> %s%n", selection.name(), selection.ratio(), visible, model.grid().tokenCount(),

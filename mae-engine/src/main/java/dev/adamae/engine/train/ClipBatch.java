@@ -1,0 +1,18 @@
+package dev.adamae.engine.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The clips of one step, and which of their tokens show a moving object.
+ *
+ * @param clips the clips, ImageNet-normalised, {@code [B, 3, T, H, W]}
+ * @param tokenForeground per clip and token, whether any pixel of the token's tubelet is
+ *     foreground; {@code null} when the data set has no foreground masks
+ */
+public record ClipBatch(INDArray clips, boolean[][] tokenForeground) {
+
+    /** Tells whether the batch knows its foreground tokens. */
+    public boolean hasForeground() {
+        return tokenForeground != null;
+    }
+}
