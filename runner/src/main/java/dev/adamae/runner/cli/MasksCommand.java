@@ -30,11 +30,8 @@ public final class MasksCommand implements Job {
     @Mixin
     ConfigOptions options = new ConfigOptions();
 
-    @Option(names = "--strategy", paramLabel = "NAME", description = "Masking strategy (default: adamae.masking.strategy).")
-    String strategy;
-
-    @Option(names = "--ratio", paramLabel = "R", description = "Mask ratio (default: the strategy's default-ratio).")
-    Double ratio;
+    @Mixin
+    MaskingOptions masking = new MaskingOptions();
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -57,8 +54,7 @@ public final class MasksCommand implements Job {
     @Override
     public ConfigRequest configRequest() {
         Map<String, Object> flags = new HashMap<>();
-        flags.put(MaskingSelection.PATH + ".strategy", strategy);
-        flags.put(MaskingSelection.PATH + ".ratio", ratio);
+        masking.addTo(flags);
         return options.request(flags);
     }
 

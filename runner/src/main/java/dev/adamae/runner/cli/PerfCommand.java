@@ -7,17 +7,15 @@ import dev.adamae.engine.data.ClipDataset;
 import dev.adamae.engine.model.LossType;
 import dev.adamae.engine.model.ModelFlops;
 import dev.adamae.engine.model.VideoMaeGraph;
-import dev.adamae.engine.model.VideoMaeGraphSpec;
 import dev.adamae.engine.train.CheckpointStore;
-import dev.adamae.engine.train.ClipBatches;
 import dev.adamae.engine.train.MatmulPeak;
-import dev.adamae.engine.train.Pretrainer;
 import dev.adamae.engine.train.TrainingSettings;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.masking.MaskingSelection;
 import dev.adamae.runner.train.RunSummary;
+import dev.adamae.runner.train.TrainingRun;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,11 +43,8 @@ public final class PerfCommand implements Job {
     @Mixin
     ConfigOptions options = new ConfigOptions();
 
-    @Option(names = "--strategy", paramLabel = "NAME", description = "Masking strategy (default: adamae.masking.strategy).")
-    String strategy;
-
-    @Option(names = "--ratio", paramLabel = "R", description = "Mask ratio (default: the strategy's default-ratio).")
-    Double ratio;
+    @Mixin
+    MaskingOptions masking = new MaskingOptions();
 
     @Option(names = "--batch", paramLabel = "B", description = "Clips per step (default: adamae.train.batch-size).")
     Integer batch;
@@ -84,8 +79,7 @@ public final class PerfCommand implements Job {
     @Override
     public ConfigRequest configRequest() {
         Map<String, Object> flags = new HashMap<>();
-        flags.put(MaskingSelection.PATH + ".strategy", strategy);
-        flags.put(MaskingSelection.PATH + ".ratio", ratio);
+        masking.addTo(flags);
         flags.put(TrainingSettings.PATH + ".batch-size", batch);
         return options.request(flags);
     }
@@ -99,18 +93,15 @@ public final class PerfCommand implements Job {
         TrainingSettings timed = new TrainingSettings(total, training.batchSize(), training.seed(),
                 training.baseLearningRate(), training.minLearningRate(), Math.min(training.warmupSteps(), total),
                 training.beta1(), training.beta2(), training.epsilon(), training.weightDecay(), Integer.MAX_VALUE, 1);
-        int visible = selection.strategy().visibleCount(model.grid(), selection.ratio());
-        VideoMaeGraph graph = VideoMaeGraph.build(
-                new VideoMaeGraphSpec(model, timed.batchSize(), visible, lossType, timed.seed()),
-                selection.strategy().learnedSampler());
+        TrainingRun run = TrainingRun.of(model, timed, selection, lossType, dataset, console::warn);
+        VideoMaeGraph graph = run.graph();
+        int visible = run.visibleCount();
         // The yardstick first, on an idle machine with nothing else allocated.
         double peak = MatmulPeak.gigaflopsPerSecond();
         RunSummary summary = new RunSummary(warmup);
         Path scratch = scratchDir();
         try {
-            new Pretrainer(graph, selection.strategy(), selection.ratio(),
-                    new ClipBatches(dataset, timed.batchSize(), timed.seed(), model, console::warn),
-                    timed, new CheckpointStore(scratch, 1), new Properties(), List.of(summary))
+            run.pretrainer(selection, timed, new CheckpointStore(scratch, 1), new Properties(), List.of(summary))
                     .run(Optional.empty());
         } finally {
             deleteQuietly(scratch);

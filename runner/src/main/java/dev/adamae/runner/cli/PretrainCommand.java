@@ -8,10 +8,8 @@ import dev.adamae.engine.ModelSettings;
 import dev.adamae.engine.data.ClipDataset;
 import dev.adamae.engine.model.LossType;
 import dev.adamae.engine.model.VideoMaeGraph;
-import dev.adamae.engine.model.VideoMaeGraphSpec;
 import dev.adamae.engine.train.CheckpointException;
 import dev.adamae.engine.train.CheckpointStore;
-import dev.adamae.engine.train.ClipBatches;
 import dev.adamae.engine.train.MetricsLog;
 import dev.adamae.engine.train.Pretrainer;
 import dev.adamae.engine.train.TrainingDivergedException;
@@ -24,6 +22,7 @@ import dev.adamae.runner.masking.MaskingSelection;
 import dev.adamae.runner.train.ProgressDisplay;
 import dev.adamae.runner.train.RunSummary;
 import dev.adamae.runner.train.TrainingModule;
+import dev.adamae.runner.train.TrainingRun;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,11 +49,8 @@ public final class PretrainCommand implements Job {
     @Mixin
     ConfigOptions options = new ConfigOptions();
 
-    @Option(names = "--strategy", paramLabel = "NAME", description = "Masking strategy (default: adamae.masking.strategy).")
-    String strategy;
-
-    @Option(names = "--ratio", paramLabel = "R", description = "Mask ratio (default: the strategy's default-ratio).")
-    Double ratio;
+    @Mixin
+    MaskingOptions masking = new MaskingOptions();
 
     @Option(names = "--data", paramLabel = "embedded|PATH", description = "Training data (default: adamae.data.source).")
     String data;
@@ -99,8 +95,7 @@ public final class PretrainCommand implements Job {
     @Override
     public ConfigRequest configRequest() {
         Map<String, Object> flags = new HashMap<>();
-        flags.put(MaskingSelection.PATH + ".strategy", strategy);
-        flags.put(MaskingSelection.PATH + ".ratio", ratio);
+        masking.addTo(flags);
         flags.put(TrainingModule.DATA_SOURCE_KEY, data);
         flags.put(TrainingSettings.PATH + ".steps", steps);
         flags.put(TrainingSettings.PATH + ".batch-size", batch);
@@ -115,19 +110,17 @@ public final class PretrainCommand implements Job {
         Optional<Path> resumeFrom = resumePoint(dir, checkpoints);
         writeConfig(dir);
 
-        int visible = selection.strategy().visibleCount(model.grid(), selection.ratio());
-        VideoMaeGraph graph = VideoMaeGraph.build(
-                new VideoMaeGraphSpec(model, training.batchSize(), visible, lossType, training.seed()),
-                selection.strategy().learnedSampler());
-        ClipBatches batches = new ClipBatches(dataset, training.batchSize(), training.seed(), model, console::warn);
+        TrainingRun run = TrainingRun.of(model, training, selection, lossType, dataset, console::warn);
+        VideoMaeGraph graph = run.graph();
+        int visible = run.visibleCount();
         RunSummary summary = new RunSummary();
         console.err().printf("pretrain: %s at ratio %s (%d of %d tokens visible), %s parameters, %s, batch %d, "
                         + "%d steps -> %s%n", selection.name(), selection.ratio(), visible, model.grid().tokenCount(),
                 String.format("%,d", graph.parameterCount()), dataset.description(), training.batchSize(),
                 training.steps(), dir);
         console.err().flush();
-        Pretrainer pretrainer = new Pretrainer(graph, selection.strategy(), selection.ratio(), batches, training,
-                checkpoints, identity(), List.of(new MetricsLog(dir.resolve("metrics.jsonl")),
+        Pretrainer pretrainer = run.pretrainer(selection, training, checkpoints, identity(),
+                List.of(new MetricsLog(dir.resolve("metrics.jsonl")),
                         new ProgressDisplay("pretrain", System.console() != null, console.err()), summary));
         try {
             pretrainer.run(resumeFrom);
@@ -137,7 +130,7 @@ public final class PretrainCommand implements Job {
             throw new RunFailedException(e.getMessage(), e);
         }
         Map<String, Object> fields = summary.fields(training.batchSize());
-        fields.put("skipped_files", batches.unreadable().size());
+        fields.put("skipped_files", run.batches().unreadable().size());
         fields.put("output", dir.toString());
         writeJson(dir.resolve("summary.json"), fields);
         fields.forEach((key, value) -> console.out().printf("%-20s %s%n", key, value));
