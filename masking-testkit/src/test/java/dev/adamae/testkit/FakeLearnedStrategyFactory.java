@@ -19,8 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A learned strategy written by hand for the tests: a linear token scorer, a softmax over the

@@ -33,7 +33,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Builds the video MAE's graph, one part after another, for {@link VideoMaeGraph#build}.
