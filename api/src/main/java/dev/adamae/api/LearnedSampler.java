@@ -12,6 +12,11 @@ import org.nd4j.autodiff.samediff.SDVariable;
  *
  * <p>The engine knows no strategy by name: everything a learned strategy needs reaches it
  * through these two calls.
+ *
+ * <p>Random operations in the sampler's graph (dropout) must draw from ND4J's global generator:
+ * the engine seeds it with the same value before the probability pass and before the gradient
+ * pass of a step, so that both passes draw the same values, and the masks are drawn from the
+ * very distribution whose log-probability the loss differentiates, as REINFORCE requires.
  */
 public interface LearnedSampler {
 

@@ -143,13 +143,13 @@ class PluginDiscoveryTest {
         assertThatThrownBy(() -> discovered.require("tubes"))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("'tubes'")
-                .hasMessageContaining("[frame, random-patch, tube]");
+                .hasMessageContaining("[adaptive, frame, random-patch, tube]");
     }
 
     @Test
     void aMissingPluginsFolderHoldsNoPlugins() {
         DiscoveredStrategies discovered = new PluginDiscovery().discover(plugins.resolve("absent"));
         assertThat(discovered.problems()).isEmpty();
-        assertThat(discovered.names()).containsExactly("frame", "random-patch", "tube");
+        assertThat(discovered.names()).containsExactly("adaptive", "frame", "random-patch", "tube");
     }
 }

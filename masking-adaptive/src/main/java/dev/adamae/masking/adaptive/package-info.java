@@ -1,11 +1,15 @@
 /**
  * The adaptive masking strategy of Bandara et al., "AdaMAE: Adaptive Masking for Efficient
- * Spatiotemporal Learning with Masked Autoencoders" (arXiv:2211.09120): a sampler network that
- * outputs a categorical distribution over the tokens of a clip, from which the visible tokens are
- * drawn without replacement, trained by a REINFORCE loss term through the SPI's
- * {@link dev.adamae.api.LearnedSampler} hook.
+ * Spatiotemporal Learning with Masked Autoencoders" (arXiv:2211.09120), registered as
+ * {@code adaptive}.
  *
- * <p>The module is part of the layout; its strategy is not written yet, so it registers no
- * factory and {@code adamae strategies} does not list it.
+ * <p>{@link dev.adamae.masking.adaptive.AdaptiveTokenSampler} adds a sampler network to the
+ * model's graph through the SPI's {@link dev.adamae.api.LearnedSampler} hook: one transformer block
+ * on the tokenizer's output gives each clip a categorical distribution over its tokens.
+ * {@link dev.adamae.masking.adaptive.AdaptiveMaskingStrategy} draws the visible tokens from it
+ * without replacement, and the sampler's REINFORCE loss term, weighted by {@code loss-weight},
+ * teaches it to show the tokens the decoder reconstructs worst. Settings live under
+ * {@code adamae.masking.strategies.adaptive} (see this module's {@code reference.conf}); the
+ * attention heads are the model preset's {@code sampler-heads}.
  */
 package dev.adamae.masking.adaptive;
