@@ -31,6 +31,28 @@ class PerfCommandTest {
     }
 
     @Test
+    void perfComparesStrategiesEachInItsOwnProcessSideBySide() {
+        CommandLineRun run = CommandLineRun.of("perf", "--preset", "test", "--batch", "1", "--steps", "1",
+                "--warmup", "0", "--compare", "tube:0.75,random-patch:0.5");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var lines = run.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("strategy").contains("ms_per_step_median", "peak_rss_mb");
+        assertThat(lines.get(1).split("\\s+")).startsWith("tube", "0.75");
+        assertThat(lines.get(2).split("\\s+")).startsWith("random-patch", "0.5");
+        // Visible tokens differ as the ratios do: 2 x 4 - 2 x 3 positions, and 32 - 16 tokens.
+        assertThat(lines.get(1).split("\\s+")[5]).isEqualTo("8");
+        assertThat(lines.get(2).split("\\s+")[5]).isEqualTo("16");
+    }
+
+    @Test
+    void aComparisonEntryWithoutARatioIsRefused() {
+        CommandLineRun run = CommandLineRun.of("perf", "--preset", "test", "--compare", "tube");
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err()).contains("--compare tube: expected strategy:ratio");
+    }
+
+    @Test
     void perfRefusesZeroTimedSteps() {
         CommandLineRun run = CommandLineRun.of("perf", "--preset", "test", "--steps", "0");
         assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);

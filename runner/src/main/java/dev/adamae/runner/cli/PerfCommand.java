@@ -58,6 +58,11 @@ public final class PerfCommand implements Job {
     @Option(names = "--json", description = "Prints one JSON object.")
     boolean json;
 
+    @Option(names = "--compare", paramLabel = "NAME:R,...", split = ",",
+            description = "Measures each strategy:ratio in a process of its own (clean peak memory) and prints "
+                    + "them side by side, e.g. --compare adaptive:0.95,tube:0.9.")
+    List<String> compare;
+
     @Inject
     ModelSettings model;
 
@@ -88,6 +93,9 @@ public final class PerfCommand implements Job {
     public Integer call() {
         if (steps < 1 || warmup < 0) {
             throw new UsageException("--steps must be at least 1 and --warmup at least 0, got " + steps + " and " + warmup);
+        }
+        if (compare != null && !compare.isEmpty()) {
+            return new PerfComparison(compare, childArguments(), console).run();
         }
         int total = warmup + steps;
         TrainingSettings timed = new TrainingSettings(total, training.batchSize(), training.seed(),
@@ -138,6 +146,21 @@ public final class PerfCommand implements Job {
         }
         console.out().flush();
         return 0;
+    }
+
+    /** Returns this command's arguments for a child measurement, without --compare, --strategy, --ratio and --json. */
+    private List<String> childArguments() {
+        List<String> arguments = new java.util.ArrayList<>(List.of("--batch", String.valueOf(training.batchSize()),
+                "--steps", String.valueOf(steps), "--warmup", String.valueOf(warmup)));
+        if (options.preset != null) {
+            arguments.addAll(List.of("--preset", options.preset));
+        }
+        options.files.forEach(file -> arguments.addAll(List.of("--config", file.toAbsolutePath().toString())));
+        options.assignments.forEach(assignment -> arguments.addAll(List.of("--set", assignment)));
+        if (options.pluginsDir != null) {
+            arguments.addAll(List.of("--plugins", options.pluginsDir.toAbsolutePath().toString()));
+        }
+        return arguments;
     }
 
     private static double round(double value) {
