@@ -60,7 +60,7 @@ public final class PerfCommand implements Job {
 
     @Option(names = "--compare", paramLabel = "NAME:R,...", split = ",",
             description = "Measures each strategy:ratio in a process of its own (clean peak memory) and prints "
-                    + "them side by side, e.g. --compare adaptive:0.95,tube:0.9.")
+                    + "them side by side, e.g. --compare random-patch:0.9,tube:0.9.")
     List<String> compare;
 
     @Inject
