@@ -8,6 +8,12 @@ import dev.adamae.engine.data.VideoClip;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,10 +23,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * The batches of a run, as a function of the step: the clips of epoch {@code e} are visited in
  * an order drawn from the run's seed and {@code e}, {@code batchSize} clips a step.
  *
+ * <p>With workers, the batches of the next steps are read on background threads, at most
+ * {@code lookahead} ahead, so that the model does not wait for the data when the data can keep
+ * up. A batch is a function of its step alone, so the result does not depend on the number of
+ * workers or on their timing.
+ *
  * <p>A clip that cannot be read is reported once, counted, and replaced by another clip of the
  * same epoch chosen deterministically, so the run goes on and stays reproducible.
  */
-public final class ClipBatches {
+public final class ClipBatches implements AutoCloseable {
 
     private static final int MAX_REPLACEMENTS = 64;
 
@@ -28,22 +39,28 @@ public final class ClipBatches {
     private final int batchSize;
     private final long seed;
     private final ModelSettings model;
-    private final int frames;
-    private final int height;
-    private final int width;
     private final Consumer<String> warnings;
-    private final Map<String, String> unreadable = new LinkedHashMap<>();
-    private long epoch = -1;
-    private int[] order;
-    private long skipped;
+    private final int lookahead;
+    private final ExecutorService workers;
+    private final Map<Long, Future<ClipBatch>> pending = new ConcurrentHashMap<>();
+    private final Map<Integer, String> unreadable = new ConcurrentHashMap<>();
+    private final Map<Long, int[]> orders = new LinkedHashMap<>();
+    private final AtomicLong skipped = new AtomicLong();
+
+    /** Creates batches read on the calling thread. */
+    public ClipBatches(ClipDataset data, int batchSize, long seed, ModelSettings model, Consumer<String> warnings) {
+        this(data, batchSize, seed, model, DataLoading.INLINE, warnings);
+    }
 
     /**
      * Creates the batches.
      *
      * @param model the model whose clip size clips must have and whose tubelets define tokens
+     * @param loading how many background workers read batches, and how far ahead
      * @param warnings receives one line per clip that cannot be read, the first time
      */
-    public ClipBatches(ClipDataset data, int batchSize, long seed, ModelSettings model, Consumer<String> warnings) {
+    public ClipBatches(ClipDataset data, int batchSize, long seed, ModelSettings model, DataLoading loading,
+            Consumer<String> warnings) {
         if (data.size() < 1) {
             throw new IllegalArgumentException("The data set " + data.description() + " holds no clips");
         }
@@ -51,14 +68,57 @@ public final class ClipBatches {
         this.batchSize = batchSize;
         this.seed = seed;
         this.model = model;
-        this.frames = model.clipFrames();
-        this.height = model.clipHeight();
-        this.width = model.clipWidth();
         this.warnings = warnings;
+        this.lookahead = loading.lookahead();
+        this.workers = loading.workers() == 0 ? null : Executors.newFixedThreadPool(loading.workers(), runnable -> {
+            Thread thread = new Thread(runnable, "adamae-data");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Returns the clips of step {@code step} (from 0), {@code [batchSize, 3, T, H, W]}, and their foreground tokens. */
     public ClipBatch batch(long step) {
+        if (workers == null) {
+            return assemble(step);
+        }
+        for (long ahead = step; ahead <= step + lookahead; ahead++) {
+            long wanted = ahead;
+            pending.computeIfAbsent(wanted, key -> workers.submit(() -> assemble(wanted)));
+        }
+        try {
+            return pending.remove(step).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the batch of step " + step, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("Reading the batch of step " + step + " failed", e.getCause());
+        }
+    }
+
+    /** Returns how many times a clip could not be read and was replaced. */
+    public long skipped() {
+        return skipped.get();
+    }
+
+    /** Returns the clips that could not be read, by index, with the reason. */
+    public Map<Integer, String> unreadable() {
+        return Map.copyOf(unreadable);
+    }
+
+    /** Stops the background workers. */
+    @Override
+    public void close() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+
+    private ClipBatch assemble(long step) {
+        int frames = model.clipFrames();
+        int height = model.clipHeight();
+        int width = model.clipWidth();
         int clipValues = VideoClip.CHANNELS * frames * height * width;
         float[] values = new float[batchSize * clipValues];
         boolean[][] tokenForeground = new boolean[batchSize][];
@@ -79,9 +139,9 @@ public final class ClipBatches {
     private boolean[] tokenForeground(VideoClip clip) {
         TokenGrid grid = model.grid();
         boolean[] tokens = new boolean[grid.tokenCount()];
-        for (int t = 0; t < frames; t++) {
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
+        for (int t = 0; t < clip.frames(); t++) {
+            for (int y = 0; y < clip.height(); y++) {
+                for (int x = 0; x < clip.width(); x++) {
                     if (clip.foreground()[clip.foregroundIndex(t, y, x)]) {
                         tokens[grid.index(t / model.tubeletFrames(), y / model.tubeletHeight(),
                                 x / model.tubeletWidth())] = true;
@@ -92,35 +152,25 @@ public final class ClipBatches {
         return tokens;
     }
 
-    /** Returns how many times a clip could not be read and was replaced. */
-    public long skipped() {
-        return skipped;
-    }
-
-    /** Returns the clips that could not be read, with the reason, in the order met. */
-    public Map<String, String> unreadable() {
-        return Map.copyOf(unreadable);
-    }
-
     private VideoClip readAt(long position) {
         int[] epochOrder = orderOf(position / data.size());
         int slot = (int) (position % data.size());
         for (int attempt = 0; attempt <= MAX_REPLACEMENTS; attempt++) {
-            // A replacement walks the epoch's order with a stride coprime to nothing in particular:
-            // deterministic, and unlikely to meet the same bad clip twice.
+            // A replacement walks the epoch's order with a large prime stride: deterministic, and
+            // unlikely to meet the same bad clip twice.
             int index = epochOrder[(int) ((slot + (long) attempt * 7919) % data.size())];
             try {
                 VideoClip clip = data.read(index, Seeds.derive(seed, Seeds.CLIP_SAMPLE, position));
-                if (clip.frames() != frames || clip.height() != height || clip.width() != width) {
+                if (clip.frames() != model.clipFrames() || clip.height() != model.clipHeight()
+                        || clip.width() != model.clipWidth()) {
                     throw new UnreadableClipException(clip.id() + ": " + clip.frames() + "x" + clip.height() + "x"
-                            + clip.width() + " does not fit the model's " + frames + "x" + height + "x" + width);
+                            + clip.width() + " does not fit the model's " + model.clipFrames() + "x"
+                            + model.clipHeight() + "x" + model.clipWidth());
                 }
                 return clip;
             } catch (UnreadableClipException e) {
-                skipped++;
-                String key = String.valueOf(index);
-                if (!unreadable.containsKey(key)) {
-                    unreadable.put(key, e.getMessage());
+                skipped.incrementAndGet();
+                if (unreadable.putIfAbsent(index, e.getMessage()) == null) {
                     warnings.accept("skipped: " + e.getMessage());
                 }
             }
@@ -129,23 +179,32 @@ public final class ClipBatches {
                 + data.description() + "; " + unreadable.size() + " clips were unreadable so far");
     }
 
-    private int[] orderOf(long wantedEpoch) {
-        if (wantedEpoch != epoch) {
-            int n = data.size();
-            int[] shuffled = new int[n];
-            for (int i = 0; i < n; i++) {
-                shuffled[i] = i;
+    /** Returns the order of an epoch; the two most recent are kept, as look-ahead may cross an epoch's end. */
+    private synchronized int[] orderOf(long epoch) {
+        int[] order = orders.get(epoch);
+        if (order == null) {
+            order = shuffledOrder(epoch);
+            orders.put(epoch, order);
+            if (orders.size() > 2) {
+                orders.remove(orders.keySet().iterator().next());
             }
-            SplittableRandom random = new SplittableRandom(Seeds.derive(seed, Seeds.DATA_ORDER, wantedEpoch));
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int swap = shuffled[i];
-                shuffled[i] = shuffled[j];
-                shuffled[j] = swap;
-            }
-            order = shuffled;
-            epoch = wantedEpoch;
         }
         return order;
+    }
+
+    private int[] shuffledOrder(long epoch) {
+        int n = data.size();
+        int[] shuffled = new int[n];
+        for (int i = 0; i < n; i++) {
+            shuffled[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(Seeds.derive(seed, Seeds.DATA_ORDER, epoch));
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = shuffled[i];
+            shuffled[i] = shuffled[j];
+            shuffled[j] = swap;
+        }
+        return shuffled;
     }
 }

@@ -90,6 +90,7 @@ public final class Pretrainer {
                 }
             }
         } finally {
+            batches.close();
             listeners.forEach(TrainingListener::onEnd);
         }
         return last;

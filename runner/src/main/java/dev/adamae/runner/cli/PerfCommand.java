@@ -8,6 +8,7 @@ import dev.adamae.engine.model.LossType;
 import dev.adamae.engine.model.ModelFlops;
 import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.train.CheckpointStore;
+import dev.adamae.engine.train.DataLoading;
 import dev.adamae.engine.train.MatmulPeak;
 import dev.adamae.engine.train.TrainingSettings;
 import dev.adamae.runner.Console;
@@ -79,6 +80,9 @@ public final class PerfCommand implements Job {
     ClipDataset dataset;
 
     @Inject
+    DataLoading loading;
+
+    @Inject
     Console console;
 
     @Override
@@ -101,7 +105,7 @@ public final class PerfCommand implements Job {
         TrainingSettings timed = new TrainingSettings(total, training.batchSize(), training.seed(),
                 training.baseLearningRate(), training.minLearningRate(), Math.min(training.warmupSteps(), total),
                 training.beta1(), training.beta2(), training.epsilon(), training.weightDecay(), Integer.MAX_VALUE, 1);
-        TrainingRun run = TrainingRun.of(model, timed, selection, lossType, dataset, console::warn);
+        TrainingRun run = TrainingRun.of(model, timed, selection, lossType, dataset, loading, console::warn);
         VideoMaeGraph graph = run.graph();
         int visible = run.visibleCount();
         // The yardstick first, on an idle machine with nothing else allocated.

@@ -10,6 +10,7 @@ import dev.adamae.engine.model.LossType;
 import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.train.CheckpointException;
 import dev.adamae.engine.train.CheckpointStore;
+import dev.adamae.engine.train.DataLoading;
 import dev.adamae.engine.train.MetricsLog;
 import dev.adamae.engine.train.Pretrainer;
 import dev.adamae.engine.train.TrainingDivergedException;
@@ -90,6 +91,9 @@ public final class PretrainCommand implements Job {
     ClipDataset dataset;
 
     @Inject
+    DataLoading loading;
+
+    @Inject
     Console console;
 
     @Override
@@ -110,7 +114,7 @@ public final class PretrainCommand implements Job {
         Optional<Path> resumeFrom = resumePoint(dir, checkpoints);
         writeConfig(dir);
 
-        TrainingRun run = TrainingRun.of(model, training, selection, lossType, dataset, console::warn);
+        TrainingRun run = TrainingRun.of(model, training, selection, lossType, dataset, loading, console::warn);
         VideoMaeGraph graph = run.graph();
         int visible = run.visibleCount();
         RunSummary summary = new RunSummary();

@@ -10,6 +10,7 @@ import dev.adamae.engine.data.ClipDataset;
 import dev.adamae.engine.data.MovingSpritesDataset;
 import dev.adamae.engine.data.MovingSpritesSettings;
 import dev.adamae.engine.model.LossType;
+import dev.adamae.engine.train.DataLoading;
 import dev.adamae.engine.train.TrainingSettings;
 import dev.adamae.runner.UsageException;
 
@@ -26,6 +27,12 @@ public final class TrainingModule extends AbstractModule {
     @Singleton
     TrainingSettings trainingSettings(Config config) {
         return TrainingSettings.from(config);
+    }
+
+    @Provides
+    @Singleton
+    DataLoading dataLoading(Config config) {
+        return DataLoading.from(config);
     }
 
     @Provides

@@ -7,6 +7,7 @@ import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.model.VideoMaeGraphSpec;
 import dev.adamae.engine.train.CheckpointStore;
 import dev.adamae.engine.train.ClipBatches;
+import dev.adamae.engine.train.DataLoading;
 import dev.adamae.engine.train.Pretrainer;
 import dev.adamae.engine.train.TrainingListener;
 import dev.adamae.engine.train.TrainingSettings;
@@ -27,13 +28,13 @@ public record TrainingRun(VideoMaeGraph graph, ClipBatches batches, int visibleC
 
     /** Builds the graph and the batches of a run. */
     public static TrainingRun of(ModelSettings model, TrainingSettings training, MaskingSelection selection,
-            LossType lossType, ClipDataset dataset, Consumer<String> warnings) {
+            LossType lossType, ClipDataset dataset, DataLoading loading, Consumer<String> warnings) {
         int visible = selection.strategy().visibleCount(model.grid(), selection.ratio());
         VideoMaeGraph graph = VideoMaeGraph.build(
                 new VideoMaeGraphSpec(model, training.batchSize(), visible, lossType, training.seed()),
                 selection.strategy().learnedSampler());
-        return new TrainingRun(graph, new ClipBatches(dataset, training.batchSize(), training.seed(), model, warnings),
-                visible);
+        return new TrainingRun(graph,
+                new ClipBatches(dataset, training.batchSize(), training.seed(), model, loading, warnings), visible);
     }
 
     /** Returns the loop of this run. */
