@@ -12,7 +12,14 @@ import dev.adamae.engine.data.MovingSpritesSettings;
 import dev.adamae.engine.model.LossType;
 import dev.adamae.engine.train.DataLoading;
 import dev.adamae.engine.train.TrainingSettings;
+import dev.adamae.runner.Console;
 import dev.adamae.runner.UsageException;
+import dev.adamae.video.VideoDataSettings;
+import dev.adamae.video.VideoFolderDataset;
+import dev.adamae.video.VideoListDataset;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Binds the pre-training settings, the reconstruction loss and the data set of the run. */
 public final class TrainingModule extends AbstractModule {
@@ -41,15 +48,35 @@ public final class TrainingModule extends AbstractModule {
         return LossType.from(config);
     }
 
+    /**
+     * Provides the data set {@code adamae.data.source} names: the embedded moving-sprites set, a
+     * folder of videos (searched recursively; the first folder level names the class), or a list
+     * file of {@code path label} lines, paths relative to {@code adamae.data.root} (by default the
+     * list's own folder).
+     */
     @Provides
     @Singleton
-    ClipDataset dataset(Config config, ModelSettings model) {
-        String source = Settings.section(config, "adamae.data").getString("source");
-        if (!EMBEDDED.equals(source)) {
-            throw new UsageException("Data source '" + source + "': only the embedded moving-sprites set ("
-                    + EMBEDDED + ") can be read by this build");
+    ClipDataset dataset(Config config, ModelSettings model, Console console) {
+        Settings data = Settings.section(config, "adamae.data");
+        String source = data.getString("source");
+        if (EMBEDDED.equals(source)) {
+            return MovingSpritesDataset.forModel(model,
+                    MovingSpritesSettings.from(Settings.section(config, MovingSpritesSettings.PATH)));
         }
-        return MovingSpritesDataset.forModel(model,
-                MovingSpritesSettings.from(Settings.section(config, MovingSpritesSettings.PATH)));
+        Path path = Path.of(source);
+        VideoDataSettings video = VideoDataSettings.from(config, model);
+        try {
+            if (Files.isDirectory(path)) {
+                return new VideoFolderDataset(path, video, console::warn);
+            }
+            if (Files.isRegularFile(path)) {
+                Path root = data.isSet("root") ? Path.of(data.getString("root")) : path.toAbsolutePath().getParent();
+                return new VideoListDataset(path, root, video);
+            }
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new UsageException("Data " + source + ": " + e.getMessage(), e);
+        }
+        throw new UsageException("Data source '" + source + "' is neither '" + EMBEDDED
+                + "', a folder of videos, nor a list file: no such file or folder");
     }
 }

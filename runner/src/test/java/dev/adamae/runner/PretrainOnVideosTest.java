@@ -1,0 +1,57 @@
+package dev.adamae.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pre-training reads real videos from a folder or a list file, and skips what it cannot read. */
+class PretrainOnVideosTest {
+
+    private static final Path CLIPS = Path.of("../video-data/src/test/resources/clips");
+
+    @TempDir
+    Path work;
+
+    private Path videos() throws Exception {
+        Path root = work.resolve("videos");
+        Files.createDirectories(root.resolve("waving"));
+        Files.createDirectories(root.resolve("rolling"));
+        Files.copy(CLIPS.resolve("realshort.mp4"), root.resolve("waving/realshort.mp4"));
+        Files.copy(CLIPS.resolve("g1.avi"), root.resolve("rolling/g1.avi"));
+        Files.writeString(root.resolve("rolling/broken.mp4"), "not a video");
+        return root;
+    }
+
+    @Test
+    void aFolderOfVideosTrainsSkippingTheFileItCannotReadAndCountingIt() throws Exception {
+        Path out = work.resolve("run");
+        CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--data", videos().toString(),
+                "--steps", "2", "--batch", "2", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("broken.mp4").contains("skipped");
+        var summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("skipped_files").asInt()).isEqualTo(1);
+        assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(2);
+    }
+
+    @Test
+    void aListFileOfVideosTrainsWithPathsRelativeToItsFolder() throws Exception {
+        Path root = videos();
+        Path list = Files.writeString(root.resolve("train.txt"), "# path label\nwaving/realshort.mp4 0\nrolling/g1.avi 1\n");
+        CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--data", list.toString(),
+                "--steps", "1", "--batch", "2", "--out", work.resolve("run").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    @Test
+    void aMissingDataPathIsRefusedNamingIt() {
+        CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--data", work.resolve("nowhere").toString(),
+                "--steps", "1", "--out", work.resolve("run").toString());
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err()).contains("nowhere").contains("no such file or folder");
+    }
+}
