@@ -48,6 +48,27 @@ class PretrainOnVideosTest {
     }
 
     @Test
+    void dataCheckReportsEveryFileAndFailsWhenOneIsBad() throws Exception {
+        CommandLineRun check = CommandLineRun.of("data", "check", "--data", videos().toString(), "--preset", "test");
+        assertThat(check.exitCode()).isEqualTo(AdaMaeMain.FAILED);
+        var lines = check.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("STATUS").contains("FRAMES", "FPS", "SIZE", "CODEC");
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("ok").contains("h264", "320x240", "realshort.mp4"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("ok").contains("mpeg4", "400x300", "g1.avi"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("BAD").contains("broken.mp4"));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("3 files: 2 ok, 1 bad");
+    }
+
+    @Test
+    void dataCheckOfGoodFilesSucceeds() throws Exception {
+        Path root = videos();
+        Files.delete(root.resolve("rolling/broken.mp4"));
+        CommandLineRun check = CommandLineRun.of("data", "check", "--data", root.toString(), "--preset", "test");
+        assertThat(check.exitCode()).as(check.out()).isZero();
+        assertThat(check.out()).contains("2 files: 2 ok, 0 bad");
+    }
+
+    @Test
     void aMissingDataPathIsRefusedNamingIt() {
         CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--data", work.resolve("nowhere").toString(),
                 "--steps", "1", "--out", work.resolve("run").toString());

@@ -38,6 +38,12 @@ public final class TrainingModule extends AbstractModule {
 
     @Provides
     @Singleton
+    VideoDataSettings videoDataSettings(Config config, ModelSettings model) {
+        return VideoDataSettings.from(config, model);
+    }
+
+    @Provides
+    @Singleton
     DataLoading dataLoading(Config config) {
         return DataLoading.from(config);
     }
@@ -56,7 +62,7 @@ public final class TrainingModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    ClipDataset dataset(Config config, ModelSettings model, Console console) {
+    ClipDataset dataset(Config config, ModelSettings model, VideoDataSettings video, Console console) {
         Settings data = Settings.section(config, "adamae.data");
         String source = data.getString("source");
         if (EMBEDDED.equals(source)) {
@@ -64,7 +70,6 @@ public final class TrainingModule extends AbstractModule {
                     MovingSpritesSettings.from(Settings.section(config, MovingSpritesSettings.PATH)));
         }
         Path path = Path.of(source);
-        VideoDataSettings video = VideoDataSettings.from(config, model);
         try {
             if (Files.isDirectory(path)) {
                 return new VideoFolderDataset(path, video, console::warn);
