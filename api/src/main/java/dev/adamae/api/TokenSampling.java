@@ -80,6 +80,23 @@ public final class TokenSampling {
         return chosen;
     }
 
+    /**
+     * Draws the mask of a request from the token probabilities it carries: per clip, independently,
+     * {@code visible} tokens without replacement (see {@link #withoutReplacement}). This is what a
+     * strategy with a learned sampler does in {@link MaskingStrategy#sample}.
+     *
+     * @param strategyName the strategy's name, for the message when the request has no probabilities
+     * @throws IllegalArgumentException when the request carries no probabilities
+     */
+    public static TokenMask fromProbabilities(MaskRequest request, int visible, String strategyName) {
+        TokenProbabilities probabilities = request.optionalProbabilities().orElseThrow(
+                () -> new IllegalArgumentException("The '" + strategyName + "' strategy draws its masks from its "
+                        + "sampler's token probabilities, but the request carries none; the engine computes them "
+                        + "with the sampler's graph"));
+        return TokenMask.ofClips(request.grid(), request.batchSize(),
+                clip -> withoutReplacement(probabilities.clip(clip), visible, request.random()));
+    }
+
     private static double standardGumbel(RandomGenerator random) {
         double u;
         do {

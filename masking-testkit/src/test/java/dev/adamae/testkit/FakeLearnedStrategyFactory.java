@@ -13,7 +13,6 @@ import dev.adamae.api.Settings;
 import dev.adamae.api.SpiVersion;
 import dev.adamae.api.TokenGrid;
 import dev.adamae.api.TokenMask;
-import dev.adamae.api.TokenProbabilities;
 import dev.adamae.api.TokenSampling;
 import java.util.Optional;
 import java.util.Set;
@@ -72,11 +71,7 @@ public final class FakeLearnedStrategyFactory implements MaskingStrategyFactory 
 
         @Override
         public TokenMask sample(MaskRequest request) {
-            int visible = visibleCount(request.grid(), request.ratio());
-            TokenProbabilities probabilities = request.optionalProbabilities().orElseThrow(
-                    () -> new IllegalArgumentException(NAME + " draws masks from its sampler's token probabilities"));
-            return TokenMask.ofClips(request.grid(), request.batchSize(),
-                    clip -> TokenSampling.withoutReplacement(probabilities.clip(clip), visible, request.random()));
+            return TokenSampling.fromProbabilities(request, visibleCount(request.grid(), request.ratio()), NAME);
         }
 
         @Override

@@ -6,7 +6,6 @@ import dev.adamae.api.MaskRequest;
 import dev.adamae.api.MaskingStrategy;
 import dev.adamae.api.TokenGrid;
 import dev.adamae.api.TokenMask;
-import dev.adamae.api.TokenProbabilities;
 import dev.adamae.api.TokenSampling;
 import java.util.Optional;
 
@@ -47,13 +46,8 @@ public final class AdaptiveMaskingStrategy implements MaskingStrategy {
 
     @Override
     public TokenMask sample(MaskRequest request) {
-        int visible = visibleCount(request.grid(), request.ratio());
-        TokenProbabilities probabilities = request.optionalProbabilities().orElseThrow(
-                () -> new IllegalArgumentException("The '" + AdaptiveMaskingStrategyFactory.NAME
-                        + "' strategy draws its masks from its sampler's token probabilities, but the request"
-                        + " carries none; the engine computes them with the sampler's graph"));
-        return TokenMask.ofClips(request.grid(), request.batchSize(),
-                clip -> TokenSampling.withoutReplacement(probabilities.clip(clip), visible, request.random()));
+        return TokenSampling.fromProbabilities(request, visibleCount(request.grid(), request.ratio()),
+                AdaptiveMaskingStrategyFactory.NAME);
     }
 
     @Override
