@@ -31,4 +31,17 @@ public interface ClipDataset {
      * @throws UnreadableClipException when the clip cannot be read; the loop counts and skips it
      */
     VideoClip read(int index, long sampleSeed) throws UnreadableClipException;
+
+    /**
+     * Reads one test view of clip {@code index}: no random choice, the same clip at every call.
+     *
+     * <p>The default suits data sets whose clips are made at the model's size and length (the
+     * embedded set): every view is the clip read with sample seed 0. Data sets cut from longer,
+     * larger videos override it to space the views over time and across the frame.
+     *
+     * @throws UnreadableClipException when the clip cannot be read
+     */
+    default VideoClip readView(int index, EvaluationView view) throws UnreadableClipException {
+        return read(index, 0L);
+    }
 }
