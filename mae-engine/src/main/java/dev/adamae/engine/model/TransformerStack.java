@@ -21,6 +21,22 @@ final class TransformerStack {
     private final ModelSettings.Transformer dimensions;
     private final int batchSize;
     private final int length;
+    private final boolean finalNorm;
+    private final ResidualScale residualScale;
+
+    /**
+     * Scales the output of a block's residual branch before it is added, e.g. by drop path's
+     * per-clip keep mask.
+     */
+    interface ResidualScale {
+
+        /**
+         * Returns the factor of {@code branch} ({@code attention} or {@code mlp}) of block
+         * {@code block}, broadcastable against the rows {@code [batch * length, width]}, or
+         * {@code null} to leave the branch alone.
+         */
+        SDVariable of(int block, String branch);
+    }
 
     /**
      * Prepares a stack.
@@ -31,12 +47,29 @@ final class TransformerStack {
      */
     TransformerStack(ModelParameters parameters, String scope, ModelSettings.Transformer dimensions,
             int batchSize, int length) {
+        this(parameters, scope, dimensions, batchSize, length, true, (block, branch) -> null);
+    }
+
+    private TransformerStack(ModelParameters parameters, String scope, ModelSettings.Transformer dimensions,
+            int batchSize, int length, boolean finalNorm, ResidualScale residualScale) {
         this.parameters = parameters;
         this.sd = parameters.sameDiff();
         this.scope = scope;
         this.dimensions = dimensions;
         this.batchSize = batchSize;
         this.length = length;
+        this.finalNorm = finalNorm;
+        this.residualScale = residualScale;
+    }
+
+    /** Returns this stack without its final layer norm (a classifier that mean-pools normalises after pooling). */
+    TransformerStack withoutFinalNorm() {
+        return new TransformerStack(parameters, scope, dimensions, batchSize, length, false, residualScale);
+    }
+
+    /** Returns this stack with its residual branches scaled by {@code scale}. */
+    TransformerStack withResidualScale(ResidualScale scale) {
+        return new TransformerStack(parameters, scope, dimensions, batchSize, length, finalNorm, scale);
     }
 
     /** Runs every block and the final norm on {@code rows}, {@code [batch * length, width]}. */
@@ -44,10 +77,16 @@ final class TransformerStack {
         SDVariable x = rows;
         for (int block = 0; block < dimensions.depth(); block++) {
             String prefix = scope + "block" + block + "/";
-            x = x.add(attention(prefix + "attention", Layers.layerNorm(parameters, prefix + "norm1", x, width())));
-            x = x.add(mlp(prefix + "mlp", Layers.layerNorm(parameters, prefix + "norm2", x, width())));
+            x = x.add(scaled(block, "attention",
+                    attention(prefix + "attention", Layers.layerNorm(parameters, prefix + "norm1", x, width()))));
+            x = x.add(scaled(block, "mlp", mlp(prefix + "mlp", Layers.layerNorm(parameters, prefix + "norm2", x, width()))));
         }
-        return Layers.layerNorm(parameters, scope + "norm", x, width());
+        return finalNorm ? Layers.layerNorm(parameters, scope + "norm", x, width()) : x;
+    }
+
+    private SDVariable scaled(int block, String branch, SDVariable output) {
+        SDVariable factor = residualScale.of(block, branch);
+        return factor == null ? output : output.mul(factor);
     }
 
     private SDVariable attention(String name, SDVariable x) {

@@ -20,16 +20,20 @@ final class Tubelets {
 
     /** Returns the tubelet rows of {@code clips}, {@code [B * N, K]}. */
     static SDVariable cut(SameDiff sd, SDVariable clips, VideoMaeGraphSpec spec) {
-        ModelSettings model = spec.model();
+        return cut(sd, clips, spec.model(), spec.batchSize());
+    }
+
+    /** Returns the tubelet rows of {@code batchSize} clips of {@code model}'s size, {@code [B * N, K]}. */
+    static SDVariable cut(SameDiff sd, SDVariable clips, ModelSettings model, int batchSize) {
         int frames = model.tubeletFrames();
         int rows = model.tubeletHeight();
         int columns = model.tubeletWidth();
-        SDVariable split = sd.reshape(clips, spec.batchSize(), ModelSettings.CHANNELS,
+        SDVariable split = sd.reshape(clips, batchSize, ModelSettings.CHANNELS,
                 model.clipFrames() / frames, frames,
                 model.clipHeight() / rows, rows,
                 model.clipWidth() / columns, columns);
         // [B, C, T', t, H', h, W', w] -> [B, T', H', W', t, h, w, C]
         SDVariable tokenMajor = sd.permute(split, 0, 2, 4, 6, 3, 5, 7, 1);
-        return sd.reshape(tokenMajor, (long) spec.batchSize() * spec.tokenCount(), model.tokenValues());
+        return sd.reshape(tokenMajor, (long) batchSize * model.grid().tokenCount(), model.tokenValues());
     }
 }

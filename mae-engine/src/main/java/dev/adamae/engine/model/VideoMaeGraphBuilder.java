@@ -10,8 +10,6 @@ import static dev.adamae.engine.model.VideoMaeNames.LOSS_STRATEGY;
 import static dev.adamae.engine.model.VideoMaeNames.LOSS_TOTAL;
 import static dev.adamae.engine.model.VideoMaeNames.PREDICTION;
 import static dev.adamae.engine.model.VideoMaeNames.SAMPLER_SCOPE;
-import static dev.adamae.engine.model.VideoMaeNames.TOKENIZER_BIAS;
-import static dev.adamae.engine.model.VideoMaeNames.TOKENIZER_WEIGHT;
 import static dev.adamae.engine.model.VideoMaeNames.TOKENS;
 import static dev.adamae.engine.model.VideoMaeNames.TOKEN_ERRORS;
 import static dev.adamae.engine.model.VideoMaeNames.TOKEN_ERROR_MAP;
@@ -95,20 +93,10 @@ final class VideoMaeGraphBuilder {
         return new VideoMaeGraph(spec, sd, trainableVariables(), withoutWeightDecay, sampler != null);
     }
 
-    /**
-     * The tubelet embedding: Conv3d with kernel = stride = tubelet, written as the equal product of
-     * the tubelet rows with a {@code [K, D]} weight whose rows are the kernel in (frame, row,
-     * column, channel) order. Initialised as PyTorch initialises the reference's Conv3d, which its
-     * Linear-only init leaves alone: weight and bias uniform in {@code +-1/sqrt(K)}.
-     */
+    /** The tubelet embedding, {@code [B, N, D]}. */
     private SDVariable tokenizer(SDVariable tubelets) {
-        int values = model.tokenValues();
-        int width = model.encoder().width();
-        double bound = 1.0 / Math.sqrt(values);
-        SDVariable weight = parameters.uniformWeight(TOKENIZER_WEIGHT, bound, values, width);
-        SDVariable bias = parameters.uniformBias(TOKENIZER_BIAS, bound, width);
-        SDVariable rows = sd.nn.biasAdd(sd.mmul(tubelets, weight), bias, false);
-        return sd.reshape(TOKENS, rows, batch, tokens, width);
+        return sd.reshape(TOKENS, TubeletEmbedding.apply(parameters, tubelets, model), batch, tokens,
+                model.encoder().width());
     }
 
     private SDVariable encoder(SDVariable tokenEmbeddings) {
