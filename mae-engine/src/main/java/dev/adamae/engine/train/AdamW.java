@@ -16,6 +16,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code w -= lr * decay * w} (decoupled weight decay, skipped for excluded parameters), then
  * {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g^2},
  * {@code w -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)}.
+ *
+ * <p>A parameter may have its own learning-rate factor (layer-wise decay in fine-tuning): its
+ * {@code lr} in both formulas is then the step's rate times the factor, as in PyTorch parameter
+ * groups with an {@code lr_scale}.
  */
 public final class AdamW {
 
@@ -24,6 +28,7 @@ public final class AdamW {
     private final double epsilon;
     private final double weightDecay;
     private final Set<String> withoutWeightDecay;
+    private final Map<String, Double> learningRateScales;
     private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
     private final Map<String, INDArray> scratches = new LinkedHashMap<>();
@@ -35,6 +40,18 @@ public final class AdamW {
      * @param withoutWeightDecay the parameters that get no weight decay
      */
     public AdamW(double beta1, double beta2, double epsilon, double weightDecay, Set<String> withoutWeightDecay) {
+        this(beta1, beta2, epsilon, weightDecay, withoutWeightDecay, Map.of());
+    }
+
+    /**
+     * Creates the optimiser with zero moments and per-parameter learning-rate factors.
+     *
+     * @param withoutWeightDecay the parameters that get no weight decay
+     * @param learningRateScales factors of the step's learning rate by parameter; 1 for one not named
+     */
+    public AdamW(double beta1, double beta2, double epsilon, double weightDecay, Set<String> withoutWeightDecay,
+            Map<String, Double> learningRateScales) {
+        this.learningRateScales = Map.copyOf(learningRateScales);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -66,8 +83,9 @@ public final class AdamW {
             if (gradient == null) {
                 throw new IllegalArgumentException("No gradient for parameter " + name);
             }
+            double rate = learningRate * learningRateScales.getOrDefault(name, 1.0);
             if (!withoutWeightDecay.contains(name) && weightDecay > 0) {
-                weights.muli(1 - learningRate * weightDecay);
+                weights.muli(1 - rate * weightDecay);
             }
             INDArray first = firstMoments.computeIfAbsent(name, n -> Nd4j.zerosLike(weights));
             INDArray second = secondMoments.computeIfAbsent(name, n -> Nd4j.zerosLike(weights));
@@ -77,7 +95,7 @@ public final class AdamW {
             first.muli(beta1).addi(scratch.assign(gradient).muli(1 - beta1));
             second.muli(beta2).addi(scratch.assign(gradient).muli(gradient).muli(1 - beta2));
             Transforms.sqrt(scratch.assign(second).divi(secondCorrection), false).addi(epsilon);
-            weights.subi(scratch.rdivi(first).muli(learningRate / firstCorrection));
+            weights.subi(scratch.rdivi(first).muli(rate / firstCorrection));
         }
     }
 

@@ -123,16 +123,18 @@ public final class ClipBatches implements AutoCloseable {
         float[] values = new float[batchSize * clipValues];
         boolean[][] tokenForeground = new boolean[batchSize][];
         boolean allKnown = true;
+        int[] labels = new int[batchSize];
         for (int i = 0; i < batchSize; i++) {
             long position = step * batchSize + i;
             VideoClip clip = readAt(position);
             System.arraycopy(clip.pixels(), 0, values, i * clipValues, clipValues);
+            labels[i] = clip.label();
             tokenForeground[i] = clip.foreground() == null ? null : tokenForeground(clip);
             allKnown &= tokenForeground[i] != null;
         }
         INDArray clips = Nd4j.create(values, new long[] {batchSize, VideoClip.CHANNELS, frames, height, width},
                 DataType.FLOAT);
-        return new ClipBatch(clips, allKnown ? tokenForeground : null);
+        return new ClipBatch(clips, allKnown ? tokenForeground : null, labels);
     }
 
     /** Marks the tokens whose tubelet holds at least one foreground pixel. */

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * <p>On resume, the lines of steps after the checkpoint are dropped first: they are done again,
  * so the file ends up with exactly one line per step, as if the run had never stopped.
  */
-public final class MetricsLog implements TrainingListener {
+public final class MetricsLog implements TrainingListener<StepReport> {
 
     private static final Pattern STEP = Pattern.compile("^\\{\"step\":(\\d+)");
 
@@ -50,7 +50,7 @@ public final class MetricsLog implements TrainingListener {
     }
 
     @Override
-    public void onStep(StepMetrics metrics) {
+    public void onStep(StepReport metrics) {
         try {
             writer.write(metrics.toJson());
             writer.newLine();

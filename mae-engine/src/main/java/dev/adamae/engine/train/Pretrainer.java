@@ -35,7 +35,7 @@ public final class Pretrainer {
     private final TrainingSettings settings;
     private final CheckpointStore checkpoints;
     private final Properties identity;
-    private final List<TrainingListener> listeners;
+    private final List<TrainingListener<? super StepMetrics>> listeners;
     private final AdamW optimiser;
     private final List<String> lossNames;
     private final StepArena arena = new StepArena();
@@ -47,7 +47,7 @@ public final class Pretrainer {
      */
     public Pretrainer(VideoMaeGraph graph, MaskingStrategy strategy, double ratio, ClipBatches batches,
             TrainingSettings settings, CheckpointStore checkpoints, Properties identity,
-            List<TrainingListener> listeners) {
+            List<? extends TrainingListener<? super StepMetrics>> listeners) {
         this.graph = graph;
         this.strategy = strategy;
         this.ratio = ratio;
@@ -80,7 +80,7 @@ public final class Pretrainer {
             while (done < settings.steps()) {
                 last = step(done, schedule.at(done));
                 done++;
-                for (TrainingListener listener : listeners) {
+                for (TrainingListener<? super StepMetrics> listener : listeners) {
                     listener.onStep(last);
                 }
                 if (done % settings.checkpointEvery() == 0 || done == settings.steps()) {
@@ -91,7 +91,7 @@ public final class Pretrainer {
             }
         } finally {
             batches.close();
-            listeners.forEach(TrainingListener::onEnd);
+            listeners.forEach(listener -> listener.onEnd());
         }
         return last;
     }

@@ -14,6 +14,10 @@ public final class Seeds {
     public static final long MASKS = 0x3A5CL;
     /** The purpose of the seed of the graph's own random ops (dropout) in a step. */
     public static final long GRAPH = 0x6AF0L;
+    /** The stream of fine-tuning's mixup and cutmix draws. */
+    public static final long MIXING = 0x313BL;
+    /** The stream of fine-tuning's drop path draws. */
+    public static final long DROP_PATH = 0xD0F7L;
 
     private Seeds() {
     }

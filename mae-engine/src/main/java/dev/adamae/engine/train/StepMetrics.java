@@ -30,7 +30,7 @@ public record StepMetrics(
         double offHeapMegabytes,
         long skippedClips,
         double foregroundEnrichment,
-        double probabilityEnrichment) {
+        double probabilityEnrichment) implements StepReport {
 
     /** Tells whether the masking strategy contributed a loss term. */
     public boolean hasStrategyLoss() {
@@ -38,6 +38,7 @@ public record StepMetrics(
     }
 
     /** Returns the metrics as one line of JSON. */
+    @Override
     public String toJson() {
         StringBuilder json = new StringBuilder("{\"step\":").append(step)
                 .append(",\"loss\":").append(number(loss))

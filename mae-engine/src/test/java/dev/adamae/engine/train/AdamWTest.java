@@ -41,6 +41,24 @@ class AdamWTest {
     }
 
     @Test
+    void aParametersLearningRateFactorScalesBothItsStepAndItsDecay() {
+        AdamW scaled = new AdamW(BETA1, BETA2, EPSILON, DECAY, Set.of(), Map.of("low", 0.25));
+        AdamW plain = new AdamW(BETA1, BETA2, EPSILON, DECAY, Set.of());
+        INDArray low = Nd4j.createFromArray(new double[] {2.0});
+        INDArray full = Nd4j.createFromArray(new double[] {2.0});
+        INDArray reference = Nd4j.createFromArray(new double[] {2.0});
+        INDArray fullReference = Nd4j.createFromArray(new double[] {2.0});
+        for (int t = 0; t < 3; t++) {
+            INDArray gradient = Nd4j.createFromArray(new double[] {0.5 - t});
+            scaled.apply(Map.of("low", low, "full", full), Map.of("low", gradient, "full", gradient), 0.1);
+            plain.apply(Map.of("low", reference, "full", fullReference), Map.of("low", gradient, "full", gradient),
+                    0.025);
+        }
+        assertThat(low.getDouble(0)).isCloseTo(reference.getDouble(0), within(1e-12));
+        assertThat(full.getDouble(0)).isNotCloseTo(low.getDouble(0), within(1e-3));
+    }
+
+    @Test
     void excludedParametersGetNoWeightDecay() {
         AdamW optimiser = new AdamW(BETA1, BETA2, EPSILON, 0.5, Set.of("bias"));
         INDArray weight = Nd4j.valueArrayOf(new long[] {2}, 4.0, DataType.FLOAT);

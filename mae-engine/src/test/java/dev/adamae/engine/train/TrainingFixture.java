@@ -41,7 +41,7 @@ final class TrainingFixture {
         settings = TrainingSettings.from(config);
     }
 
-    Pretrainer pretrainer(ClipDataset data, Path checkpoints, List<TrainingListener> listeners) {
+    Pretrainer pretrainer(ClipDataset data, Path checkpoints, List<? extends TrainingListener<? super StepMetrics>> listeners) {
         MaskingStrategy strategy = new RandomPatchMaskingStrategyFactory()
                 .create(Settings.ofStrategy(config, "random-patch"));
         VideoMaeGraph graph = VideoMaeGraph.build(new VideoMaeGraphSpec(model, settings.batchSize(),
@@ -115,7 +115,7 @@ final class TrainingFixture {
     }
 
     /** Collects the metrics of every step. */
-    static final class Recorder implements TrainingListener {
+    static final class Recorder implements TrainingListener<StepMetrics> {
         final List<StepMetrics> steps = new ArrayList<>();
 
         @Override

@@ -1,6 +1,6 @@
 package dev.adamae.runner.train;
 
-import dev.adamae.engine.train.StepMetrics;
+import dev.adamae.engine.train.StepReport;
 import dev.adamae.engine.train.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * clips/s and ETA on a terminal, or a plain line every tenth of the run when the output is a
  * file or a pipe (logs stay readable).
  */
-public final class ProgressDisplay implements TrainingListener {
+public final class ProgressDisplay implements TrainingListener<StepReport> {
 
     private static final int PLAIN_LINES = 10;
 
@@ -60,7 +60,7 @@ public final class ProgressDisplay implements TrainingListener {
     }
 
     @Override
-    public void onStep(StepMetrics metrics) {
+    public void onStep(StepReport metrics) {
         String message = String.format(Locale.ROOT, "loss %.4f  lr %.2e  %.1f clips/s", metrics.loss(),
                 metrics.learningRate(), metrics.clipsPerSecond());
         if (bar != null) {

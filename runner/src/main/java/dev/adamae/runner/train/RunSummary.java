@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Gathers what a run's summary reports: final losses, median step time, throughput, peak memory. */
-public final class RunSummary implements TrainingListener {
+public final class RunSummary implements TrainingListener<StepMetrics> {
 
     private final int warmup;
     private final List<Double> millis = new ArrayList<>();

@@ -9,6 +9,7 @@ import dev.adamae.engine.train.CheckpointStore;
 import dev.adamae.engine.train.ClipBatches;
 import dev.adamae.engine.train.DataLoading;
 import dev.adamae.engine.train.Pretrainer;
+import dev.adamae.engine.train.StepMetrics;
 import dev.adamae.engine.train.TrainingListener;
 import dev.adamae.engine.train.TrainingSettings;
 import dev.adamae.runner.masking.MaskingSelection;
@@ -39,7 +40,7 @@ public record TrainingRun(VideoMaeGraph graph, ClipBatches batches, int visibleC
 
     /** Returns the loop of this run. */
     public Pretrainer pretrainer(MaskingSelection selection, TrainingSettings training, CheckpointStore checkpoints,
-            Properties identity, List<TrainingListener> listeners) {
+            Properties identity, List<? extends TrainingListener<? super StepMetrics>> listeners) {
         return new Pretrainer(graph, selection.strategy(), selection.ratio(), batches, training, checkpoints, identity,
                 listeners);
     }
