@@ -44,4 +44,12 @@ public interface ClipDataset {
     default VideoClip readView(int index, EvaluationView view) throws UnreadableClipException {
         return read(index, 0L);
     }
+
+    /**
+     * Tells whether {@link #readView} gives different clips for different views; when it does
+     * not, a test reads one view per clip, as more would only repeat it.
+     */
+    default boolean hasDistinctViews() {
+        return false;
+    }
 }

@@ -200,6 +200,36 @@ public final class CheckpointStore {
         }
     }
 
+    /**
+     * Restores a run from {@code file}: checks the identity, then every parameter's presence and
+     * shape, and only then copies the weights into {@code parameters} and the moments into
+     * {@code optimiser}; nothing is changed when a check fails.
+     *
+     * @param parameters the model's live parameters by name, assigned in place
+     * @return the steps the checkpoint had done
+     * @throws CheckpointException naming the file and the first thing that does not fit
+     */
+    public static long restore(Path file, Properties identity, Map<String, INDArray> parameters, AdamW optimiser) {
+        TrainingState state = read(file);
+        checkIdentity(file, state, identity);
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, INDArray> entry : parameters.entrySet()) {
+            INDArray saved = state.parameters().get(entry.getKey());
+            if (saved == null) {
+                problems.add("it has no " + entry.getKey());
+            } else if (!java.util.Arrays.equals(saved.shape(), entry.getValue().shape())) {
+                problems.add(entry.getKey() + " is " + java.util.Arrays.toString(saved.shape()) + ", the model's "
+                        + java.util.Arrays.toString(entry.getValue().shape()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CheckpointException("Checkpoint " + file + " does not fit this model: " + problems.get(0));
+        }
+        parameters.forEach((name, array) -> array.assign(state.parameters().get(name)));
+        optimiser.restore(state.optimiserUpdates(), state.firstMoments(), state.secondMoments());
+        return state.step();
+    }
+
     private static Properties manifest(TrainingState state) {
         Properties manifest = new Properties();
         manifest.setProperty("format", FORMAT);

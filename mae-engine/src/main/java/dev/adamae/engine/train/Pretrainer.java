@@ -7,7 +7,6 @@ import dev.adamae.api.TokenProbabilities;
 import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.model.VideoMaeNames;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,24 +163,6 @@ public final class Pretrainer {
     }
 
     private long restore(Path file) {
-        TrainingState state = CheckpointStore.read(file);
-        CheckpointStore.checkIdentity(file, state, identity);
-        List<String> problems = new ArrayList<>();
-        Map<String, INDArray> parameters = parameters();
-        for (Map.Entry<String, INDArray> entry : parameters.entrySet()) {
-            INDArray saved = state.parameters().get(entry.getKey());
-            if (saved == null) {
-                problems.add("it has no " + entry.getKey());
-            } else if (!java.util.Arrays.equals(saved.shape(), entry.getValue().shape())) {
-                problems.add(entry.getKey() + " is " + java.util.Arrays.toString(saved.shape()) + ", the model's "
-                        + java.util.Arrays.toString(entry.getValue().shape()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new CheckpointException("Checkpoint " + file + " does not fit this model: " + problems.get(0));
-        }
-        parameters.forEach((name, array) -> array.assign(state.parameters().get(name)));
-        optimiser.restore(state.optimiserUpdates(), state.firstMoments(), state.secondMoments());
-        return state.step();
+        return CheckpointStore.restore(file, identity, parameters(), optimiser);
     }
 }
