@@ -202,6 +202,33 @@ public final class VideoClassifierGraph {
         return saved.keySet().stream().filter(name -> !parameters.containsKey(name)).sorted().toList();
     }
 
+    /**
+     * Copies every trainable variable, the head's included, from {@code saved} (a fine-tuning
+     * checkpoint's parameters) into this graph; nothing is copied when one does not fit.
+     *
+     * @throws IllegalArgumentException naming the first variable that is missing or has another
+     *     shape (for the head: the number of classes it was trained for)
+     */
+    public void loadAll(Map<String, INDArray> saved) {
+        Map<String, INDArray> parameters = parameters();
+        for (Map.Entry<String, INDArray> entry : parameters.entrySet()) {
+            String name = entry.getKey();
+            INDArray value = saved.get(name);
+            if (value == null) {
+                throw new IllegalArgumentException("it has no " + name + ": it is not a classifier of this preset");
+            }
+            if (!Arrays.equals(value.shape(), entry.getValue().shape())) {
+                if (name.startsWith(ClassifierNames.HEAD_SCOPE + "head/")) {
+                    throw new IllegalArgumentException("its head was trained for " + value.shape()[value.rank() - 1]
+                            + " classes, this data has " + spec.classes());
+                }
+                throw new IllegalArgumentException(name + " is " + Arrays.toString(value.shape()) + ", this preset's "
+                        + Arrays.toString(entry.getValue().shape()) + ": it was trained with other model dimensions");
+            }
+        }
+        parameters.forEach((name, array) -> array.assign(saved.get(name)));
+    }
+
     private void checkClips(INDArray clips) {
         ModelSettings model = spec.model();
         long[] expected = {spec.batchSize(), ModelSettings.CHANNELS, model.clipFrames(), model.clipHeight(),

@@ -1,7 +1,5 @@
 package dev.adamae.runner.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.adamae.engine.ModelSettings;
@@ -21,17 +19,12 @@ import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.masking.MaskingSelection;
 import dev.adamae.runner.train.ProgressDisplay;
+import dev.adamae.runner.train.RunFolder;
 import dev.adamae.runner.train.RunSummary;
 import dev.adamae.runner.train.TrainingModule;
 import dev.adamae.runner.train.TrainingRun;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,10 +102,12 @@ public final class PretrainCommand implements Job {
 
     @Override
     public Integer call() {
-        Path dir = outputDir();
-        CheckpointStore checkpoints = new CheckpointStore(dir.resolve("checkpoints"), training.keep());
-        Optional<Path> resumeFrom = resumePoint(dir, checkpoints);
-        writeConfig(dir);
+        RunFolder folder = RunFolder.open(out, config.getString("adamae.preset") + "-" + selection.name(),
+                training.keep(), resume);
+        Path dir = folder.dir();
+        CheckpointStore checkpoints = folder.checkpoints();
+        Optional<Path> resumeFrom = folder.resumePoint(resume);
+        folder.writeConfig(config);
 
         TrainingRun run = TrainingRun.of(model, training, selection, lossType, dataset, loading, console::warn);
         VideoMaeGraph graph = run.graph();
@@ -124,7 +119,7 @@ public final class PretrainCommand implements Job {
                 training.steps(), dir);
         console.err().flush();
         Pretrainer pretrainer = run.pretrainer(selection, training, checkpoints, identity(),
-                List.of(new MetricsLog(dir.resolve("metrics.jsonl")),
+                List.of(new MetricsLog(folder.metrics()),
                         new ProgressDisplay("pretrain", System.console() != null, console.err()), summary));
         try {
             pretrainer.run(resumeFrom);
@@ -136,38 +131,10 @@ public final class PretrainCommand implements Job {
         Map<String, Object> fields = summary.fields(training.batchSize());
         fields.put("skipped_files", run.batches().unreadable().size());
         fields.put("output", dir.toString());
-        writeJson(dir.resolve("summary.json"), fields);
+        folder.writeJson("summary.json", fields);
         fields.forEach((key, value) -> console.out().printf("%-20s %s%n", key, value));
         console.out().flush();
         return 0;
-    }
-
-    private Path outputDir() {
-        if (out != null) {
-            return out;
-        }
-        if (resume) {
-            throw new UsageException("--resume needs --out DIR: the folder of the run to continue");
-        }
-        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", config.getString("adamae.preset").replaceAll("[^A-Za-z0-9-]", "_") + "-"
-                + selection.name() + "-" + time);
-    }
-
-    private Optional<Path> resumePoint(Path dir, CheckpointStore checkpoints) {
-        Optional<Path> newest = checkpoints.newest();
-        if (resume) {
-            if (newest.isEmpty()) {
-                throw new UsageException("Nothing to resume: " + checkpoints.dir() + " holds no checkpoint");
-            }
-            return newest;
-        }
-        if (newest.isPresent() || Files.exists(dir.resolve("metrics.jsonl"))) {
-            throw new UsageException("Output folder " + dir + " already holds a run"
-                    + newest.map(file -> " (newest checkpoint " + file.getFileName() + ")").orElse("")
-                    + "; continue it with --resume, or choose another --out");
-        }
-        return Optional.empty();
     }
 
     /** Describes the run; a checkpoint resumes only a run with the same description. */
@@ -191,31 +158,5 @@ public final class PretrainCommand implements Job {
                 training.baseLearningRate(), training.minLearningRate(), training.warmupSteps(), training.beta1(),
                 training.beta2(), training.epsilon(), training.weightDecay()));
         return identity;
-    }
-
-    private void writeConfig(Path dir) {
-        String rendered = config.withOnlyPath("adamae").root().render(
-                ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-        writeAtomically(dir.resolve("config.conf"), "# The resolved configuration of this run.\n" + rendered);
-    }
-
-    private static void writeJson(Path file, Map<String, Object> fields) {
-        try {
-            writeAtomically(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(fields) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeAtomically(Path file, String text) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.writeString(temporary, text);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 }

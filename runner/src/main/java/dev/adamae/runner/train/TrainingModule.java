@@ -63,8 +63,43 @@ public final class TrainingModule extends AbstractModule {
     @Provides
     @Singleton
     ClipDataset dataset(Config config, ModelSettings model, VideoDataSettings video, Console console) {
+        return open(Settings.section(config, "adamae.data").getString("source"), config, model, video, console);
+    }
+
+    /**
+     * Provides the labelled clips classifiers are validated and tested on, as
+     * {@code adamae.data.validation} says; opened when first asked for, as only the commands that
+     * test a classifier need them.
+     */
+    @Provides
+    @Singleton
+    ValidationData validationData(Config config, ModelSettings model, VideoDataSettings video, Console console) {
+        Settings validation = Settings.section(config, VALIDATION_PATH);
+        String trainingSource = Settings.section(config, "adamae.data").getString("source");
+        String source = validation.isSet("source") ? validation.getString("source")
+                : EMBEDDED.equals(trainingSource) ? EMBEDDED : null;
+        Settings embedded = validation.section("embedded");
+        int clips = embedded.getInt("clips", 1, Integer.MAX_VALUE);
+        long seed = embedded.getLong("seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        return new ValidationData(source, () -> {
+            if (EMBEDDED.equals(source)) {
+                Config drawn = config.withValue(MovingSpritesSettings.fullKey(MovingSpritesSettings.CLIPS),
+                        com.typesafe.config.ConfigValueFactory.fromAnyRef(clips))
+                        .withValue(MovingSpritesSettings.fullKey(MovingSpritesSettings.SEED),
+                                com.typesafe.config.ConfigValueFactory.fromAnyRef(seed));
+                return open(EMBEDDED, drawn, model, video, console);
+            }
+            return open(source, config, model, video, console);
+        });
+    }
+
+    /** The section of the validation data's settings. */
+    public static final String VALIDATION_PATH = "adamae.data.validation";
+
+    /** Opens the data set {@code source} names: {@code embedded}, a folder of videos or a list file. */
+    static ClipDataset open(String source, Config config, ModelSettings model, VideoDataSettings video,
+            Console console) {
         Settings data = Settings.section(config, "adamae.data");
-        String source = data.getString("source");
         if (EMBEDDED.equals(source)) {
             return MovingSpritesDataset.forModel(model,
                     MovingSpritesSettings.from(Settings.section(config, MovingSpritesSettings.PATH)));

@@ -1,0 +1,208 @@
+package dev.adamae.runner.cli;
+
+import com.typesafe.config.Config;
+import dev.adamae.engine.ModelSettings;
+import dev.adamae.engine.data.ClipDataset;
+import dev.adamae.engine.finetune.ClassifierTester;
+import dev.adamae.engine.finetune.FinetuneMetrics;
+import dev.adamae.engine.finetune.FinetuneSettings;
+import dev.adamae.engine.finetune.Finetuner;
+import dev.adamae.engine.finetune.TestResult;
+import dev.adamae.engine.model.VideoClassifierGraph;
+import dev.adamae.engine.model.VideoClassifierSpec;
+import dev.adamae.engine.train.CheckpointException;
+import dev.adamae.engine.train.CheckpointStore;
+import dev.adamae.engine.train.ClipBatches;
+import dev.adamae.engine.train.DataLoading;
+import dev.adamae.engine.train.MetricsLog;
+import dev.adamae.engine.train.TrainingDivergedException;
+import dev.adamae.engine.train.TrainingState;
+import dev.adamae.runner.Console;
+import dev.adamae.runner.RunFailedException;
+import dev.adamae.runner.UsageException;
+import dev.adamae.runner.config.ConfigRequest;
+import dev.adamae.runner.report.ConfusionMatrixImage;
+import dev.adamae.runner.report.TestReport;
+import dev.adamae.runner.train.EvaluationSettings;
+import dev.adamae.runner.train.ProgressDisplay;
+import dev.adamae.runner.train.RunFolder;
+import dev.adamae.runner.train.TrainingModule;
+import dev.adamae.runner.train.ValidationData;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Fine-tunes a classifier end to end on a pre-trained encoder, or from scratch, then tests it. */
+@Command(name = "finetune", mixinStandardHelpOptions = true,
+        description = "Fine-tunes a classifier on labelled clips, starting from a pre-training checkpoint's encoder "
+                + "(--checkpoint) or from scratch (--scratch), validates it every epoch and tests it with several "
+                + "views per clip at the end. Writes DIR/metrics.jsonl, DIR/config.conf, DIR/checkpoints/, "
+                + "DIR/results.json (top-1, top-5, confusion matrix) and DIR/confusion.png.")
+public final class FinetuneCommand implements Job {
+
+    /** Where the encoder comes from: exactly one of the two. */
+    static final class Start {
+        @Option(names = "--checkpoint", paramLabel = "FILE", required = true,
+                description = "A pre-training checkpoint whose tokenizer and encoder start the classifier.")
+        Path checkpoint;
+
+        @Option(names = "--scratch", required = true, description = "Starts from freshly initialised weights.")
+        boolean scratch;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Start start;
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = "--data", paramLabel = "embedded|PATH", description = "Labelled training clips (default: adamae.data.source).")
+    String data;
+
+    @Option(names = "--val-data", paramLabel = "embedded|PATH",
+            description = "Labelled validation and test clips (default: adamae.data.validation.source).")
+    String validationData;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "Passes over the training clips (default: adamae.finetune.epochs).")
+    Integer epochs;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Optimiser steps instead of epochs (default: adamae.finetune.steps).")
+    Integer steps;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Clips per step (default: adamae.finetune.batch-size).")
+    Integer batch;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the head, data order, mixing and drop path (default: adamae.finetune.seed).")
+    Long seed;
+
+    @Option(names = "--views", paramLabel = "TxS",
+            description = "Views of the final test: temporal clips x spatial crops, e.g. 2x3 (default: adamae.evaluation).")
+    String views;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: runs/<preset>-finetune-<time>); with --resume, the run to continue.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continues the run in --out from its newest checkpoint.")
+    boolean resume;
+
+    @Inject
+    Config config;
+
+    @Inject
+    ModelSettings model;
+
+    @Inject
+    ClipDataset dataset;
+
+    @Inject
+    ValidationData validation;
+
+    @Inject
+    DataLoading loading;
+
+    @Inject
+    Console console;
+
+    @Override
+    public ConfigRequest configRequest() {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(TrainingModule.DATA_SOURCE_KEY, data);
+        flags.put(TrainingModule.VALIDATION_PATH + ".source", validationData);
+        flags.put(FinetuneSettings.PATH + ".epochs", epochs);
+        flags.put(FinetuneSettings.PATH + ".steps", steps);
+        flags.put(FinetuneSettings.PATH + ".batch-size", batch);
+        flags.put(FinetuneSettings.PATH + ".seed", seed);
+        try {
+            flags.putAll(EvaluationSettings.viewFlags(views));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        return options.request(flags);
+    }
+
+    @Override
+    public Integer call() {
+        FinetuneSettings settings = FinetuneSettings.from(config);
+        EvaluationSettings evaluation = EvaluationSettings.from(config);
+        List<String> classes = ClassifierJobs.classNames(dataset, "fine-tuning");
+        ClipDataset validationSet = validation.get();
+        ClassifierJobs.checkSameClasses(dataset, validationSet);
+
+        RunFolder folder = RunFolder.open(out, config.getString("adamae.preset") + "-finetune", settings.keep(), resume);
+        Optional<Path> resumeFrom = folder.resumePoint(resume);
+        VideoClassifierGraph graph = VideoClassifierGraph.build(new VideoClassifierSpec(model, settings.batchSize(),
+                classes.size(), VideoClassifierSpec.Head.CLASSIFIER, settings.dropPath(), settings.seed()));
+        String init = "scratch";
+        if (start.checkpoint != null) {
+            init = ClassifierJobs.loadEncoder(graph, start.checkpoint, console);
+        }
+        folder.writeConfig(config);
+        int total = settings.totalSteps(dataset.size());
+        console.err().printf(Locale.ROOT, "finetune: %s, %s parameters, %d classes, %s, batch %d, %d steps "
+                        + "(%d a pass) -> %s%n", init, String.format("%,d", graph.parameterCount()), classes.size(),
+                dataset.description(), settings.batchSize(), total, settings.stepsPerEpoch(dataset.size()),
+                folder.dir());
+        console.err().flush();
+
+        ClassifierTester tester = new ClassifierTester(model, console::warn);
+        ClipBatches batches = new ClipBatches(dataset, settings.batchSize(), settings.seed(), model, loading,
+                console::warn);
+        Finetuner[] loop = new Finetuner[1];
+        loop[0] = new Finetuner(graph, batches, settings, dataset.size(), folder.checkpoints(),
+                identity(settings, classes, init, validationSet),
+                recycle -> tester.test(loop[0].scorer(recycle), validationSet, 1, 1, done -> { }),
+                List.of(new MetricsLog(folder.metrics()),
+                        new ProgressDisplay("finetune", System.console() != null, console.err())));
+        FinetuneMetrics last;
+        try {
+            last = loop[0].run(resumeFrom);
+        } catch (CheckpointException e) {
+            throw new UsageException(e.getMessage(), e);
+        } catch (TrainingDivergedException e) {
+            throw new RunFailedException(e.getMessage(), e);
+        }
+        console.err().printf("finetune: testing on %s with %dx%d views%n", validationSet.description(),
+                evaluation.temporalViews(), evaluation.spatialViews());
+        console.err().flush();
+        TestResult result = tester.test(loop[0].scorer(loop[0].recycler()), validationSet, evaluation.temporalViews(),
+                evaluation.spatialViews(), done -> { });
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("init", init);
+        fields.put("steps", total);
+        fields.put("final_loss", last == null ? null : last.loss());
+        fields.putAll(TestReport.fields(result));
+        fields.put("output", folder.dir().toString());
+        ClassifierJobs.report(folder.dir(), fields, result, console);
+        return 0;
+    }
+
+    /** Describes the run; a checkpoint resumes only a run with the same description. */
+    private Properties identity(FinetuneSettings settings, List<String> classes, String init, ClipDataset validationSet) {
+        Properties identity = new Properties();
+        identity.setProperty("kind", ClassifierJobs.FINETUNE);
+        identity.setProperty("model", model.toString());
+        identity.setProperty("classes", String.join(",", classes));
+        identity.setProperty("init", init);
+        identity.setProperty("data", dataset.description());
+        identity.setProperty("validation", validationSet.description());
+        identity.setProperty("batch", Integer.toString(settings.batchSize()));
+        identity.setProperty("seed", Long.toString(settings.seed()));
+        identity.setProperty("recipe", String.format(Locale.ROOT,
+                "base-lr %s, min-lr %s, warm-up %s epochs, betas %s/%s, epsilon %s, weight decay %s, layer decay %s, "
+                        + "drop path %s, %s", settings.baseLearningRate(), settings.minLearningRate(),
+                settings.warmupEpochs(), settings.beta1(), settings.beta2(), settings.epsilon(), settings.weightDecay(),
+                settings.layerDecay(), settings.dropPath(), settings.mixing()));
+        return identity;
+    }
+}
