@@ -1,0 +1,27 @@
+package dev.adamae.engine.finetune;
+
+import com.typesafe.config.Config;
+import dev.adamae.api.Settings;
+
+/**
+ * The linear probe's settings, read from {@value #PATH}.
+ *
+ * @param epochs passes over the training features
+ * @param batchSize features per step
+ * @param learningRate AdamW's peak learning rate, cosine-decayed to 0 over the run
+ * @param weightDecay AdamW's decoupled weight decay of the weights (never of the bias)
+ * @param seed seeds the head's initialisation and the order of the features
+ */
+public record ProbeSettings(int epochs, int batchSize, double learningRate, double weightDecay, long seed) {
+
+    /** The configuration section of these settings. */
+    public static final String PATH = "adamae.probe";
+
+    /** Reads and checks the settings in {@code config}. */
+    public static ProbeSettings from(Config config) {
+        Settings section = Settings.section(config, PATH);
+        return new ProbeSettings(section.getInt("epochs", 1, 1_000_000), section.getInt("batch-size", 1, 1 << 20),
+                section.getDouble("lr", 0, 100), section.getDouble("weight-decay", 0, 1),
+                section.getLong("seed", Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+}
