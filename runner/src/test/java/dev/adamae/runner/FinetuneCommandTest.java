@@ -91,6 +91,26 @@ class FinetuneCommandTest {
     }
 
     @Test
+    void aLinearProbeTrainsOnFrozenFeaturesAndItsCheckpointTestsAgainWithEval() throws Exception {
+        Path out = work.resolve("probe");
+        CommandLineRun run = CommandLineRun.of("probe", "--preset", "test", "--set", "adamae.data.moving-sprites.clips=16",
+                "--set", "adamae.data.validation.embedded.clips=8", "--checkpoint", pretrained.toString(),
+                "--epochs", "5", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(5).allMatch(line -> line.contains("\"loss\":"));
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.get("training_clips").asInt()).isEqualTo(16);
+        Path checkpoint = out.resolve("checkpoints/step-000000005.ckpt");
+        CommandLineRun eval = CommandLineRun.of("eval", "--preset", "test", "--set",
+                "adamae.data.validation.embedded.clips=8", "--checkpoint", checkpoint.toString(), "--out",
+                work.resolve("probe-eval").toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        JsonNode again = new ObjectMapper().readTree(work.resolve("probe-eval/results.json").toFile());
+        assertThat(again.get("top1").asDouble()).isEqualTo(results.get("top1").asDouble());
+        assertThat(again.get("confusion")).isEqualTo(results.get("confusion"));
+    }
+
+    @Test
     void fromScratchNeedsNoCheckpoint() {
         CommandLineRun run = CommandLineRun.of(concat(SMALL, "finetune", "--scratch", "--steps", "2",
                 "--out", work.resolve("scratch").toString()));
@@ -125,7 +145,7 @@ class FinetuneCommandTest {
     void evalRefusesAPretrainingCheckpointAndAHeadWithAnotherClassCount() throws Exception {
         CommandLineRun pre = CommandLineRun.of("eval", "--preset", "test", "--checkpoint", pretrained.toString());
         assertThat(pre.exitCode()).isEqualTo(AdaMaeMain.USAGE);
-        assertThat(pre.err()).contains("a pre-training checkpoint, not a fine-tuned classifier");
+        assertThat(pre.err()).contains("a pre-training checkpoint, not a classifier");
 
         Path videos = work.resolve("videos");
         Files.createDirectories(videos.resolve("one"));

@@ -6,7 +6,7 @@ import picocli.CommandLine.IVersionProvider;
 /** The root command; it only groups the subcommands. */
 @Command(name = "adamae", mixinStandardHelpOptions = true, versionProvider = AdaMaeCommand.Version.class,
         description = "Self-supervised video pre-training with masked autoencoders and pluggable masking strategies.",
-        subcommands = {StrategiesCommand.class, MasksCommand.class, PretrainCommand.class, FinetuneCommand.class,
+        subcommands = {StrategiesCommand.class, MasksCommand.class, PretrainCommand.class, FinetuneCommand.class, ProbeCommand.class,
                 EvalCommand.class, PerfCommand.class, CurveCommand.class, DataCommand.class})
 public final class AdaMaeCommand {
 

@@ -22,6 +22,9 @@ final class ClassifierJobs {
     /** The identity {@code kind} of a fine-tuning checkpoint. */
     static final String FINETUNE = "finetune";
 
+    /** The identity {@code kind} of a linear probe's checkpoint. */
+    static final String PROBE = "probe";
+
     private ClassifierJobs() {
     }
 
@@ -76,7 +79,7 @@ final class ClassifierJobs {
         } catch (IllegalArgumentException e) {
             throw new UsageException("Checkpoint " + checkpoint + " does not fit this preset: " + e.getMessage(), e);
         }
-        console.err().printf("finetune: encoder from %s (step %d); left out %d variables it does not use (%s)%n",
+        console.err().printf("encoder from %s (step %d); left out %d variables it does not use (%s)%n",
                 checkpoint, state.step(), unused.size(), summary(unused));
         return "checkpoint " + checkpoint.toAbsolutePath().normalize() + " step " + state.step();
     }

@@ -5,6 +5,7 @@ import dev.adamae.engine.ModelSettings;
 import dev.adamae.engine.data.ClipDataset;
 import dev.adamae.engine.finetune.ClassifierTester;
 import dev.adamae.engine.finetune.Finetuner;
+import dev.adamae.engine.finetune.LinearProbe;
 import dev.adamae.engine.finetune.TestResult;
 import dev.adamae.engine.model.VideoClassifierGraph;
 import dev.adamae.engine.model.VideoClassifierSpec;
@@ -81,9 +82,10 @@ public final class EvalCommand implements Job {
         EvaluationSettings evaluation = EvaluationSettings.from(config);
         TrainingState state = ClassifierJobs.read(checkpoint);
         String kind = state.identity().getProperty("kind");
-        if (!ClassifierJobs.FINETUNE.equals(kind)) {
+        boolean probe = ClassifierJobs.PROBE.equals(kind);
+        if (!ClassifierJobs.FINETUNE.equals(kind) && !probe) {
             throw new UsageException("Checkpoint " + checkpoint + " is " + (kind == null ? "a pre-training" : "a " + kind)
-                    + " checkpoint, not a fine-tuned classifier: fine-tune it first (adamae finetune --checkpoint ...)");
+                    + " checkpoint, not a classifier: fine-tune or probe it first (adamae finetune|probe --checkpoint ...)");
         }
         ClipDataset test = validation.get();
         List<String> classes = ClassifierJobs.classNames(test, "testing");
@@ -93,9 +95,11 @@ public final class EvalCommand implements Job {
                     + "], data " + test.description() + " has [" + shorten(String.join(",", classes)) + "]");
         }
         VideoClassifierGraph graph = VideoClassifierGraph.build(new VideoClassifierSpec(model, evaluation.batchSize(),
-                classes.size(), VideoClassifierSpec.Head.CLASSIFIER, 0.0, 0));
+                classes.size(), probe ? VideoClassifierSpec.Head.FEATURES : VideoClassifierSpec.Head.CLASSIFIER, 0.0, 0));
+        ClassifierTester.Scorer scorer;
         try {
             graph.loadAll(state.parameters());
+            scorer = probe ? LinearProbe.of(state.parameters()).scorer(graph) : Finetuner.scorerOf(graph, () -> { });
         } catch (IllegalArgumentException e) {
             throw new UsageException("Checkpoint " + checkpoint + " does not fit: " + e.getMessage(), e);
         }
@@ -105,7 +109,7 @@ public final class EvalCommand implements Job {
         console.err().flush();
         TestResult result;
         try (ProgressBar bar = System.console() == null ? null : new ProgressBar("eval", test.size())) {
-            result = new ClassifierTester(model, console::warn).test(Finetuner.scorerOf(graph, () -> { }), test,
+            result = new ClassifierTester(model, console::warn).test(scorer, test,
                     evaluation.temporalViews(), evaluation.spatialViews(), done -> {
                         if (bar != null) {
                             bar.stepTo(done);

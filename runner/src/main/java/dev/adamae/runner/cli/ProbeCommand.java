@@ -1,0 +1,150 @@
+package dev.adamae.runner.cli;
+
+import com.typesafe.config.Config;
+import dev.adamae.engine.ModelSettings;
+import dev.adamae.engine.data.ClipDataset;
+import dev.adamae.engine.finetune.ClassifierTester;
+import dev.adamae.engine.finetune.LinearProbe;
+import dev.adamae.engine.finetune.ProbeSettings;
+import dev.adamae.engine.finetune.TestResult;
+import dev.adamae.engine.model.VideoClassifierGraph;
+import dev.adamae.engine.model.VideoClassifierSpec;
+import dev.adamae.engine.train.TrainingState;
+import dev.adamae.runner.Console;
+import dev.adamae.runner.UsageException;
+import dev.adamae.runner.config.ConfigRequest;
+import dev.adamae.runner.report.TestReport;
+import dev.adamae.runner.train.EvaluationSettings;
+import dev.adamae.runner.train.RunFolder;
+import dev.adamae.runner.train.TrainingModule;
+import dev.adamae.runner.train.ValidationData;
+import jakarta.inject.Inject;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Trains a linear probe on a pre-trained encoder's frozen features, then tests it. */
+@Command(name = "probe", mixinStandardHelpOptions = true,
+        description = "Linear probe: reads every training clip once through the frozen encoder of a pre-training "
+                + "checkpoint, trains a linear classifier on the pooled features, and tests it with several views per "
+                + "clip. Writes DIR/metrics.jsonl (one line per epoch), DIR/config.conf, DIR/checkpoints/, "
+                + "DIR/results.json and DIR/confusion.png.")
+public final class ProbeCommand implements Job {
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", required = true, description = "A pre-training checkpoint.")
+    Path checkpoint;
+
+    @Option(names = "--data", paramLabel = "embedded|PATH", description = "Labelled training clips (default: adamae.data.source).")
+    String data;
+
+    @Option(names = "--val-data", paramLabel = "embedded|PATH",
+            description = "Labelled test clips (default: adamae.data.validation.source).")
+    String validationData;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "Passes over the features (default: adamae.probe.epochs).")
+    Integer epochs;
+
+    @Option(names = "--views", paramLabel = "TxS",
+            description = "Views of the test: temporal clips x spatial crops, e.g. 2x3 (default: adamae.evaluation).")
+    String views;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<preset>-probe-<time>).")
+    Path out;
+
+    @Inject
+    Config config;
+
+    @Inject
+    ModelSettings model;
+
+    @Inject
+    ClipDataset dataset;
+
+    @Inject
+    ValidationData validation;
+
+    @Inject
+    Console console;
+
+    @Override
+    public ConfigRequest configRequest() {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(TrainingModule.DATA_SOURCE_KEY, data);
+        flags.put(TrainingModule.VALIDATION_PATH + ".source", validationData);
+        flags.put(ProbeSettings.PATH + ".epochs", epochs);
+        try {
+            flags.putAll(EvaluationSettings.viewFlags(views));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        return options.request(flags);
+    }
+
+    @Override
+    public Integer call() {
+        ProbeSettings settings = ProbeSettings.from(config);
+        EvaluationSettings evaluation = EvaluationSettings.from(config);
+        List<String> classes = ClassifierJobs.classNames(dataset, "a linear probe");
+        ClipDataset test = validation.get();
+        ClassifierJobs.checkSameClasses(dataset, test);
+        RunFolder folder = RunFolder.open(out, config.getString("adamae.preset") + "-probe", 1, false);
+        folder.resumePoint(false);
+        VideoClassifierGraph graph = VideoClassifierGraph.build(new VideoClassifierSpec(model, evaluation.batchSize(),
+                classes.size(), VideoClassifierSpec.Head.FEATURES, 0.0, settings.seed()));
+        String init = ClassifierJobs.loadEncoder(graph, checkpoint, console);
+        folder.writeConfig(config);
+
+        console.err().printf("probe: reading %s through the frozen encoder%n", dataset.description());
+        console.err().flush();
+        LinearProbe.Features features = LinearProbe.extract(graph, dataset, console::warn, done -> { });
+        try (BufferedWriter metrics = Files.newBufferedWriter(folder.metrics())) {
+            LinearProbe probe = LinearProbe.train(features, classes.size(), settings, (epoch, loss, top1, rate) -> {
+                try {
+                    metrics.write(String.format(Locale.ROOT, "{\"step\":%d,\"loss\":%s,\"train_top1\":%.4f,\"lr\":%s}%n",
+                            epoch, loss, top1, rate));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            Map<String, org.nd4j.linalg.api.ndarray.INDArray> parameters = new LinkedHashMap<>(graph.parameters());
+            parameters.putAll(probe.parameters());
+            Properties identity = new Properties();
+            identity.setProperty("kind", ClassifierJobs.PROBE);
+            identity.setProperty("model", model.toString());
+            identity.setProperty("classes", String.join(",", classes));
+            identity.setProperty("init", init);
+            identity.setProperty("data", dataset.description());
+            Path saved = folder.checkpoints().write(new TrainingState(settings.epochs(), identity, parameters, 0,
+                    Map.of(), Map.of()));
+            console.err().printf("probe: checkpoint %s%nprobe: testing on %s with %dx%d views%n", saved,
+                    test.description(), evaluation.temporalViews(), evaluation.spatialViews());
+            console.err().flush();
+            TestResult result = new ClassifierTester(model, console::warn).test(probe.scorer(graph), test,
+                    evaluation.temporalViews(), evaluation.spatialViews(), done -> { });
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("init", init);
+            fields.put("epochs", settings.epochs());
+            fields.put("training_clips", features.values().length);
+            fields.putAll(TestReport.fields(result));
+            fields.put("output", folder.dir().toString());
+            ClassifierJobs.report(folder.dir(), fields, result, console);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + folder.metrics() + ": " + e.getMessage(), e);
+        }
+        return 0;
+    }
+}
