@@ -50,7 +50,7 @@ public final class VideoClipReader {
                 if (frameCount < settings.minFrames()) {
                     throw new UnreadableClipException(file + ": has " + frameCount + " frames, fewer than the "
                             + settings.minFrames() + " a clip needs (" + ClipSampling.PATH + "." + VideoDataSettings.MIN_FRAMES
-                            + ")");
+                            + ")", FailureReasons.TOO_FEW_FRAMES);
                 }
                 ClipPlan plan = sampling.plan(frameCount, metadata.width(), metadata.height(), sampleSeed);
                 try {
@@ -62,7 +62,7 @@ public final class VideoClipReader {
                 }
             }
             throw new UnreadableClipException(file + ": ended early twice while reading the same frames; its decoding is"
-                    + " not repeatable");
+                    + " not repeatable", FailureReasons.DAMAGED_OR_TRUNCATED);
         }
     }
 }
