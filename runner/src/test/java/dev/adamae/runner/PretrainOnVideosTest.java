@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,36 @@ class PretrainOnVideosTest {
         assertThat(run.err()).contains("broken.mp4").contains("skipped");
         var summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(summary.get("skipped_files").asInt()).isEqualTo(1);
-        assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(2);
+        long skipped = summary.get("skipped_clips").asLong();
+        assertThat(skipped).isPositive();
+        assertThat(summary.get("skipped_by_reason").get("not a video").asLong()).isEqualTo(skipped);
+        assertThat(run.err()).contains("Skipped " + skipped + " unreadable clip").contains("(1 file): " + skipped + " not a video");
+        var metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
+        assertThat(metrics).hasSize(2);
+        assertThat(new ObjectMapper().readTree(metrics.get(1)).get("skipped_clips").asLong()).isEqualTo(skipped);
+    }
+
+    @Test
+    void withStrictTheFirstUnreadableFileStopsTheRunWithItsReasonAndTheCheckpointsWrittenStay() throws Exception {
+        Path root = videos();
+        for (int copy = 0; copy < 3; copy++) {
+            Files.copy(CLIPS.resolve("realshort.mp4"), root.resolve("waving/copy" + copy + ".mp4"));
+        }
+        Path out = work.resolve("run");
+        // Six files, one clip a step: with this seed the broken file comes fourth.
+        CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--data", root.toString(), "--strict",
+                "--steps", "6", "--batch", "1", "--seed", "4", "--out", out.toString(),
+                "--set", "adamae.train.checkpoint-every=1");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(AdaMaeMain.FAILED);
+        List<String> errors = run.err().lines().filter(line -> line.startsWith("adamae: ")).toList();
+        assertThat(errors).containsExactly("adamae: " + root.resolve("rolling/broken.mp4")
+                + ": FFmpeg cannot open it (Invalid data found when processing input): not a video, or a damaged or truncated file");
+        int stepsDone = Files.readAllLines(out.resolve("metrics.jsonl")).size();
+        assertThat(stepsDone).isEqualTo(3);
+        try (var checkpoints = Files.list(out.resolve("checkpoints"))) {
+            assertThat(checkpoints.filter(file -> file.toString().endsWith(".ckpt"))).hasSize(stepsDone);
+        }
+        assertThat(out.resolve("summary.json")).doesNotExist();
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.train.CheckpointException;
 import dev.adamae.engine.train.CheckpointStore;
 import dev.adamae.engine.train.DataLoading;
+import dev.adamae.engine.train.DataLoadingException;
 import dev.adamae.engine.train.MetricsLog;
 import dev.adamae.engine.train.Pretrainer;
 import dev.adamae.engine.train.TrainingDivergedException;
@@ -22,6 +23,7 @@ import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.masking.MaskingSelection;
 import dev.adamae.runner.train.ProgressDisplay;
 import dev.adamae.runner.train.RunSummary;
+import dev.adamae.runner.train.SkippedClips;
 import dev.adamae.runner.train.TrainingModule;
 import dev.adamae.runner.train.TrainingRun;
 import jakarta.inject.Inject;
@@ -72,6 +74,10 @@ public final class PretrainCommand implements Job {
     @Option(names = "--resume", description = "Continues the run in --out from its newest checkpoint.")
     boolean resume;
 
+    @Option(names = "--strict", description = "Stops at the first clip that cannot be read, with its reason "
+            + "(default: adamae.data.loading.strict; otherwise such clips are skipped and counted).")
+    boolean strict;
+
     @Inject
     Config config;
 
@@ -101,6 +107,7 @@ public final class PretrainCommand implements Job {
         Map<String, Object> flags = new HashMap<>();
         masking.addTo(flags);
         flags.put(TrainingModule.DATA_SOURCE_KEY, data);
+        flags.put(DataLoading.PATH + "." + DataLoading.STRICT, strict ? Boolean.TRUE : null);
         flags.put(TrainingSettings.PATH + ".steps", steps);
         flags.put(TrainingSettings.PATH + ".batch-size", batch);
         flags.put(TrainingSettings.PATH + ".seed", seed);
@@ -130,14 +137,19 @@ public final class PretrainCommand implements Job {
             pretrainer.run(resumeFrom);
         } catch (CheckpointException e) {
             throw new UsageException(e.getMessage(), e);
-        } catch (TrainingDivergedException e) {
+        } catch (TrainingDivergedException | DataLoadingException e) {
             throw new RunFailedException(e.getMessage(), e);
         }
         Map<String, Object> fields = summary.fields(training.batchSize());
-        fields.put("skipped_files", run.batches().unreadable().size());
+        SkippedClips skipped = SkippedClips.of(run.batches());
+        skipped.addTo(fields);
         fields.put("output", dir.toString());
         writeJson(dir.resolve("summary.json"), fields);
-        fields.forEach((key, value) -> console.out().printf("%-20s %s%n", key, value));
+        if (skipped.clips() > 0) {
+            console.err().println("pretrain: " + skipped.line());
+            console.err().flush();
+        }
+        fields.forEach((key, value) -> console.out().printf("%-20s %s%n", key, value instanceof Map<?, ?> ? json(value) : value));
         console.out().flush();
         return 0;
     }
@@ -197,6 +209,14 @@ public final class PretrainCommand implements Job {
         String rendered = config.withOnlyPath("adamae").root().render(
                 ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
         writeAtomically(dir.resolve("config.conf"), "# The resolved configuration of this run.\n" + rendered);
+    }
+
+    private static String json(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void writeJson(Path file, Map<String, Object> fields) {
