@@ -99,6 +99,59 @@ class PretrainOnVideosTest {
     }
 
     @Test
+    void somethingSomethingV2AnnotationsTrainWithDataFormat() throws Exception {
+        Path videos = Files.createDirectories(work.resolve("20bn-something-something-v2"));
+        Files.copy(CLIPS.resolve("cockatoo-vp9.webm"), videos.resolve("101.webm"));
+        Files.copy(CLIPS.resolve("cockatoo-vp9.webm"), videos.resolve("102.webm"));
+        Path labels = Files.createDirectories(work.resolve("labels"));
+        Files.writeString(labels.resolve("labels.json"), "{\"Pushing something\": \"0\", \"Pulling something\": \"1\"}");
+        Path train = Files.writeString(labels.resolve("train.json"),
+                "[{\"id\": \"101\", \"template\": \"Pushing [something]\"}, {\"id\": \"102\", \"template\": \"Pulling [something]\"}]");
+        Path out = work.resolve("run");
+        CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--data", train.toString(),
+                "--data-format", "ssv2", "--set", "adamae.data.root=" + videos, "--steps", "1", "--batch", "2",
+                "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("something-something-v2 " + train + " (2 videos, 2 classes)");
+        assertThat(new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("skipped_clips").asLong()).isZero();
+    }
+
+    @Test
+    void dataCheckReadsKinetics400AnnotationsOfTheChosenSplit() throws Exception {
+        Path videos = Files.createDirectories(work.resolve("kinetics/val/abseiling"));
+        Files.copy(CLIPS.resolve("realshort.mp4"), videos.resolve("--07WQ2iBlw_000001_000011.mp4"));
+        Path annotations = Files.createDirectories(work.resolve("kinetics/annotations"));
+        Files.writeString(annotations.resolve("val.csv"), "label,youtube_id,time_start,time_end,split\n"
+                + "abseiling,--07WQ2iBlw,1,11,val\n" + "abseiling,gone0000000,20,30,val\n");
+        CommandLineRun check = CommandLineRun.of("data", "check", "--preset", "test", "--data", annotations.toString(),
+                "--data-format", "kinetics400", "--set", "adamae.data.split=val",
+                "--set", "adamae.data.root=" + work.resolve("kinetics/val"));
+        assertThat(check.exitCode()).as(check.err()).isEqualTo(AdaMaeMain.FAILED);
+        assertThat(check.out()).contains("--07WQ2iBlw_000001_000011.mp4").contains("gone0000000_000020_000030.mp4: file not found")
+                .contains("2 files: 1 ok, 1 bad");
+    }
+
+    @Test
+    void aDataFormatThatDoesNotFitTheDataIsRefusedInOneLine() throws Exception {
+        CommandLineRun embedded = CommandLineRun.of("pretrain", "--preset", "test", "--data", "embedded",
+                "--data-format", "ssv2", "--steps", "1", "--out", work.resolve("a").toString());
+        assertThat(embedded.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(embedded.err().strip()).isEqualTo("adamae: Invalid setting adamae.data.format = \"ssv2\" (command line):"
+                + " is for video files, and the embedded data set has none");
+
+        CommandLineRun folderAsList = CommandLineRun.of("pretrain", "--preset", "test", "--data", videos().toString(),
+                "--data-format", "list", "--steps", "1", "--out", work.resolve("b").toString());
+        assertThat(folderAsList.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(folderAsList.err().lines()).hasSize(1);
+        assertThat(folderAsList.err()).contains("adamae.data.format").contains("needs a list file");
+
+        CommandLineRun unknown = CommandLineRun.of("pretrain", "--preset", "test", "--data-format", "ucf101",
+                "--steps", "1", "--out", work.resolve("c").toString());
+        assertThat(unknown.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(unknown.err()).contains("must be one of [auto, folder, kinetics400, list, ssv2]");
+    }
+
+    @Test
     void aMissingDataPathIsRefusedNamingIt() {
         CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--data", work.resolve("nowhere").toString(),
                 "--steps", "1", "--out", work.resolve("run").toString());

@@ -24,7 +24,6 @@ import dev.adamae.runner.masking.MaskingSelection;
 import dev.adamae.runner.train.ProgressDisplay;
 import dev.adamae.runner.train.RunSummary;
 import dev.adamae.runner.train.SkippedClips;
-import dev.adamae.runner.train.TrainingModule;
 import dev.adamae.runner.train.TrainingRun;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -55,8 +54,8 @@ public final class PretrainCommand implements Job {
     @Mixin
     MaskingOptions masking = new MaskingOptions();
 
-    @Option(names = "--data", paramLabel = "embedded|PATH", description = "Training data (default: adamae.data.source).")
-    String data;
+    @Mixin
+    DataOptions data = new DataOptions();
 
     @Option(names = "--steps", paramLabel = "N", description = "Optimiser steps (default: adamae.train.steps).")
     Integer steps;
@@ -106,7 +105,7 @@ public final class PretrainCommand implements Job {
     public ConfigRequest configRequest() {
         Map<String, Object> flags = new HashMap<>();
         masking.addTo(flags);
-        flags.put(TrainingModule.DATA_SOURCE_KEY, data);
+        data.addTo(flags);
         flags.put(DataLoading.PATH + "." + DataLoading.STRICT, strict ? Boolean.TRUE : null);
         flags.put(TrainingSettings.PATH + ".steps", steps);
         flags.put(TrainingSettings.PATH + ".batch-size", batch);

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.typesafe.config.Config;
+import dev.adamae.api.InvalidSettingException;
 import dev.adamae.api.Settings;
 import dev.adamae.engine.ModelSettings;
 import dev.adamae.engine.data.ClipDataset;
@@ -15,8 +16,7 @@ import dev.adamae.engine.train.TrainingSettings;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.UsageException;
 import dev.adamae.video.VideoDataSettings;
-import dev.adamae.video.VideoFolderDataset;
-import dev.adamae.video.VideoListDataset;
+import dev.adamae.video.VideoSourceSettings;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,34 +54,38 @@ public final class TrainingModule extends AbstractModule {
         return LossType.from(config);
     }
 
+    @Provides
+    @Singleton
+    VideoSourceSettings videoSourceSettings(Config config) {
+        return VideoSourceSettings.from(config);
+    }
+
     /**
-     * Provides the data set {@code adamae.data.source} names: the embedded moving-sprites set, a
-     * folder of videos (searched recursively; the first folder level names the class), or a list
-     * file of {@code path label} lines, paths relative to {@code adamae.data.root} (by default the
-     * list's own folder).
+     * Provides the data set {@code adamae.data.source} names: the embedded moving-sprites set, or
+     * videos listed as {@code adamae.data.format} says (a folder, a list file, Something-Something
+     * v2's or Kinetics-400's annotations).
      */
     @Provides
     @Singleton
-    ClipDataset dataset(Config config, ModelSettings model, VideoDataSettings video, Console console) {
-        Settings data = Settings.section(config, "adamae.data");
-        String source = data.getString("source");
+    ClipDataset dataset(Config config, ModelSettings model, VideoDataSettings video, VideoSourceSettings sources,
+            Console console) {
+        String source = Settings.section(config, "adamae.data").getString("source");
         if (EMBEDDED.equals(source)) {
+            sources.requireNoVideoSettings("the embedded data set");
             return MovingSpritesDataset.forModel(model,
                     MovingSpritesSettings.from(Settings.section(config, MovingSpritesSettings.PATH)));
         }
         Path path = Path.of(source);
+        if (!Files.exists(path)) {
+            throw new UsageException("Data source '" + source + "' is neither '" + EMBEDDED
+                    + "' nor a folder or file of videos: no such file or folder");
+        }
         try {
-            if (Files.isDirectory(path)) {
-                return new VideoFolderDataset(path, video, console::warn);
-            }
-            if (Files.isRegularFile(path)) {
-                Path root = data.isSet("root") ? Path.of(data.getString("root")) : path.toAbsolutePath().getParent();
-                return new VideoListDataset(path, root, video);
-            }
+            return sources.open(path, video, console::warn);
+        } catch (InvalidSettingException e) {
+            throw e;
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new UsageException("Data " + source + ": " + e.getMessage(), e);
         }
-        throw new UsageException("Data source '" + source + "' is neither '" + EMBEDDED
-                + "', a folder of videos, nor a list file: no such file or folder");
     }
 }
