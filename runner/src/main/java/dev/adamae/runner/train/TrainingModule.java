@@ -61,7 +61,8 @@ public final class TrainingModule extends AbstractModule {
     }
 
     /**
-     * Provides the data set {@code adamae.data.source} names: the embedded moving-sprites set, or
+     * Provides the data set {@code adamae.data.source} names: the embedded moving-sprites set (its
+     * sprites drawn as shapes or Fashion-MNIST images, as {@code adamae.data.moving-sprites.appearance} says), or
      * videos listed as {@code adamae.data.format} says (a folder, a list file, Something-Something
      * v2's or Kinetics-400's annotations).
      */
@@ -72,8 +73,15 @@ public final class TrainingModule extends AbstractModule {
         String source = Settings.section(config, "adamae.data").getString("source");
         if (EMBEDDED.equals(source)) {
             sources.requireNoVideoSettings("the embedded data set");
-            return MovingSpritesDataset.forModel(model,
-                    MovingSpritesSettings.from(Settings.section(config, MovingSpritesSettings.PATH)));
+            MovingSpritesSettings sprites = MovingSpritesSettings.from(Settings.section(config, MovingSpritesSettings.PATH));
+            try {
+                return MovingSpritesDataset.forModel(model, sprites);
+            } catch (InvalidSettingException e) {
+                throw e;
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                // Fashion-MNIST's images are missing or damaged: the message names them and says what to do.
+                throw new UsageException(e.getMessage(), e);
+            }
         }
         Path path = Path.of(source);
         if (!Files.exists(path)) {
