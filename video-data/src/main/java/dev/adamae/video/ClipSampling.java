@@ -1,6 +1,7 @@
 package dev.adamae.video;
 
 import dev.adamae.api.Settings;
+import dev.adamae.engine.data.EvaluationView;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
  * @param cropScales crop sides as fractions of the shorter side, largest first
  * @param maxScaleDistortion how many places apart in {@code cropScales} the width's and the height's scale may be
  * @param flip whether a training clip is mirrored left to right with probability one half
- * @param mode training (random choices) or evaluation (centred start and crop, no flip)
+ * @param mode training (random choices) or evaluation (the centred {@link #viewPlan test view}, no flip)
  */
 public record ClipSampling(int frames, int height, int width, int temporalStride, List<Double> cropScales,
         int maxScaleDistortion, boolean flip, Mode mode) {
@@ -46,7 +47,7 @@ public record ClipSampling(int frames, int height, int width, int temporalStride
     /** The largest temporal stride; beyond it a clip's frames would hardly belong together. */
     public static final int LARGEST_STRIDE = 64;
 
-    /** Training picks at random; evaluation picks the centre, the same every time. */
+    /** Training picks at random; evaluation takes the single centred test view, the same every time. */
     public enum Mode {
         TRAIN, EVALUATE;
 
@@ -111,24 +112,51 @@ public record ClipSampling(int frames, int height, int width, int temporalStride
      * @param videoHeight the video's height in pixels
      */
     public ClipPlan plan(int frameCount, int videoWidth, int videoHeight, long sampleSeed) {
+        if (mode == Mode.EVALUATE) {
+            return viewPlan(frameCount, videoWidth, videoHeight, EvaluationView.CENTRE);
+        }
         SplittableRandom random = new SplittableRandom(sampleSeed);
         int[] indices = TemporalSampling.indices(frameCount, frames, temporalStride, mode, random);
         int[] decodeSize = decodeSize(videoWidth, videoHeight);
-        CropWindow crop = mode == Mode.TRAIN
-                ? MultiScaleCrop.choose(decodeSize[0], decodeSize[1], cropScales, maxScaleDistortion, random)
-                : MultiScaleCrop.centre(decodeSize[0], decodeSize[1], width, height);
-        boolean flipped = mode == Mode.TRAIN && flip && random.nextBoolean();
+        CropWindow crop = MultiScaleCrop.choose(decodeSize[0], decodeSize[1], cropScales, maxScaleDistortion, random);
+        boolean flipped = flip && random.nextBoolean();
         return new ClipPlan(indices, decodeSize[0], decodeSize[1], crop, flipped);
     }
 
     /**
+     * Returns the plan of one test view of a video, as VideoMAE's multi-view testing cuts it: the
+     * clip's frames {@code temporalStride} apart from {@link EvaluationView#temporalStart} (starts
+     * spread evenly over the video); frames decoded at the size that just covers the clip (for a
+     * square clip, the shorter side equal to the clip's side); and the clip-sized window at
+     * {@link EvaluationView#spatialOffset} along the side with room to spare (the longer side),
+     * centred along the other. Nothing is random and nothing is flipped, whatever the mode.
+     *
+     * @param frameCount the video's frames
+     * @param videoWidth the video's width in pixels
+     * @param videoHeight the video's height in pixels
+     */
+    public ClipPlan viewPlan(int frameCount, int videoWidth, int videoHeight, EvaluationView view) {
+        int start = view.temporalStart(frameCount - TemporalSampling.span(frames, temporalStride));
+        int[] indices = TemporalSampling.indicesFrom(frameCount, frames, temporalStride, start);
+        double factor = Math.max((double) width / videoWidth, (double) height / videoHeight);
+        int decodeWidth = Math.max(width, (int) Math.round(videoWidth * factor));
+        int decodeHeight = Math.max(height, (int) Math.round(videoHeight * factor));
+        int roomX = decodeWidth - width;
+        int roomY = decodeHeight - height;
+        CropWindow crop = roomX >= roomY
+                ? new CropWindow(view.spatialOffset(roomX), roomY / 2, width, height)
+                : new CropWindow(roomX / 2, view.spatialOffset(roomY), width, height);
+        return new ClipPlan(indices, decodeWidth, decodeHeight, crop, false);
+    }
+
+    /**
      * Returns the size, width then height, that frames of a {@code videoWidth x videoHeight} video
-     * are decoded at: the video's aspect ratio, its shorter side shrunk just enough that the
-     * smallest crop still holds as many pixels as the clip's longer side, never enlarged.
+     * are decoded at for training: the video's aspect ratio, its shorter side shrunk just enough
+     * that the smallest crop still holds as many pixels as the clip's longer side, never enlarged.
      * Decoding small keeps a 4K video as cheap to crop as a 240p one.
      */
     int[] decodeSize(int videoWidth, int videoHeight) {
-        double smallestScale = mode == Mode.TRAIN ? cropScales.get(cropScales.size() - 1) : 1.0;
+        double smallestScale = cropScales.get(cropScales.size() - 1);
         int wantedShorter = (int) Math.ceil(Math.max(width, height) / smallestScale);
         double factor = Math.min(1.0, (double) wantedShorter / Math.min(videoWidth, videoHeight));
         return new int[] {

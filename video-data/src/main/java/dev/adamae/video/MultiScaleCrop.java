@@ -60,19 +60,6 @@ final class MultiScaleCrop {
         return at(frameWidth, frameHeight, width, height, quarters[0], quarters[1]);
     }
 
-    /** Returns the largest centred window with the output's aspect ratio, used for evaluation. */
-    static CropWindow centre(int frameWidth, int frameHeight, int outputWidth, int outputHeight) {
-        int width = frameWidth;
-        int height = (int) Math.round((double) frameWidth * outputHeight / outputWidth);
-        if (height > frameHeight) {
-            height = frameHeight;
-            width = (int) Math.round((double) frameHeight * outputWidth / outputHeight);
-        }
-        width = Math.max(1, Math.min(width, frameWidth));
-        height = Math.max(1, Math.min(height, frameHeight));
-        return new CropWindow((frameWidth - width) / 2, (frameHeight - height) / 2, width, height);
-    }
-
     private static CropWindow at(int frameWidth, int frameHeight, int width, int height, int xQuarters, int yQuarters) {
         // As TSN: the room is cut into four equal steps, rounded down, so the "right" edge may leave a few pixels.
         int xStep = (frameWidth - width) / 4;

@@ -1,12 +1,14 @@
 package dev.adamae.video;
 
+import dev.adamae.engine.data.EvaluationView;
 import java.util.SplittableRandom;
 
 /**
  * Chooses which frames of a video make a clip: {@code frames} frames {@code stride} apart.
  *
  * <p>As VideoMAE's loader, a video with room for the whole span gets a start drawn uniformly
- * among the starts that fit (training) or the centred start (evaluation). A shorter video starts
+ * among the starts that fit (training) or the centred start (evaluation; {@link #indicesFrom} gives
+ * the start of any test view). A shorter video starts
  * at frame 0 and, once the next frame on the stride grid would lie past its end, repeats the last
  * grid frame it reached: indices are clamped, not looped, so a clip never jumps back in time.
  * Two small departures from VideoMAE, both to use every frame that exists: the span is
@@ -41,7 +43,22 @@ final class TemporalSampling {
             int draw = random.nextInt(Math.max(room, 0) + 1);
             start = room >= 0 ? draw : 0;
         } else {
-            start = Math.max(room, 0) / 2;
+            start = EvaluationView.CENTRE.temporalStart(room);
+        }
+        return indicesFrom(frameCount, frames, stride, start);
+    }
+
+    /**
+     * Returns the frame indices of a clip that starts at frame {@code start}: {@code frames}
+     * frames {@code stride} apart, the last grid frame inside the video repeated once the next
+     * would lie past its end.
+     *
+     * @param start from 0 to {@code frameCount - 1}
+     */
+    static int[] indicesFrom(int frameCount, int frames, int stride, int start) {
+        if (frameCount < 1 || frames < 1 || stride < 1 || start < 0 || start >= frameCount) {
+            throw new IllegalArgumentException("A clip needs a video with frames, a clip with frames, a stride >= 1 and a start"
+                    + " inside the video, got " + frameCount + ", " + frames + ", " + stride + ", " + start);
         }
         int lastStep = (frameCount - 1 - start) / stride;
         int[] indices = new int[frames];

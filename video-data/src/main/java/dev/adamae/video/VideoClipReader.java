@@ -1,5 +1,6 @@
 package dev.adamae.video;
 
+import dev.adamae.engine.data.EvaluationView;
 import dev.adamae.engine.data.UnreadableClipException;
 import dev.adamae.engine.data.VideoClip;
 import java.nio.file.Path;
@@ -37,6 +38,29 @@ public final class VideoClipReader {
      */
     public VideoClip read(Path file, int label, long sampleSeed) throws UnreadableClipException {
         ClipSampling sampling = settings.sampling();
+        return read(file, label, (frameCount, width, height) -> sampling.plan(frameCount, width, height, sampleSeed));
+    }
+
+    /**
+     * Reads one test view of {@code file} ({@link ClipSampling#viewPlan}): no random choice, the
+     * same clip at every call.
+     *
+     * @param label the clip's class, or {@link VideoClip#NO_LABEL}
+     * @throws UnreadableClipException when the file cannot be read, or holds fewer than the minimum frames
+     */
+    public VideoClip readView(Path file, int label, EvaluationView view) throws UnreadableClipException {
+        ClipSampling sampling = settings.sampling();
+        return read(file, label, (frameCount, width, height) -> sampling.viewPlan(frameCount, width, height, view));
+    }
+
+    /** Plans a clip of a video with {@code frameCount} frames of {@code width x height} pixels. */
+    @FunctionalInterface
+    private interface Planner {
+        ClipPlan plan(int frameCount, int width, int height);
+    }
+
+    private VideoClip read(Path file, int label, Planner planner) throws UnreadableClipException {
+        ClipSampling sampling = settings.sampling();
         try (VideoDecoder decoder = VideoDecoder.open(file, settings.decoder())) {
             VideoMetadata metadata = decoder.metadata();
             Integer counted = countedFrames.get(file);
@@ -50,9 +74,9 @@ public final class VideoClipReader {
                 if (frameCount < settings.minFrames()) {
                     throw new UnreadableClipException(file + ": has " + frameCount + " frames, fewer than the "
                             + settings.minFrames() + " a clip needs (" + ClipSampling.PATH + "." + VideoDataSettings.MIN_FRAMES
-                            + ")");
+                            + ")", FailureReasons.TOO_FEW_FRAMES);
                 }
-                ClipPlan plan = sampling.plan(frameCount, metadata.width(), metadata.height(), sampleSeed);
+                ClipPlan plan = planner.plan(frameCount, metadata.width(), metadata.height());
                 try {
                     List<RgbFrame> frames = decoder.decode(plan.frameIndices(), plan.decodeWidth(), plan.decodeHeight());
                     return ClipComposer.compose(file.toString(), label, frames, plan, sampling.height(), sampling.width());
@@ -62,7 +86,7 @@ public final class VideoClipReader {
                 }
             }
             throw new UnreadableClipException(file + ": ended early twice while reading the same frames; its decoding is"
-                    + " not repeatable");
+                    + " not repeatable", FailureReasons.DAMAGED_OR_TRUNCATED);
         }
     }
 }

@@ -90,7 +90,8 @@ public final class VideoDecoder implements AutoCloseable {
                 framesPerSecond = 0;
             }
             if (grabber.getImageWidth() < 1 || grabber.getImageHeight() < 1) {
-                throw new UnreadableClipException(file + ": its video stream has no picture size");
+                throw new UnreadableClipException(file + ": its video stream has no picture size",
+                        FailureReasons.DAMAGED_OR_TRUNCATED);
             }
             VideoMetadata metadata = new VideoMetadata(announcedFrames(grabber.getFormatContext(), stream, framesPerSecond),
                     framesPerSecond, grabber.getImageWidth(), grabber.getImageHeight(),
@@ -98,7 +99,7 @@ public final class VideoDecoder implements AutoCloseable {
             return new VideoDecoder(file, options, grabber, metadata, new FrameClock(framesPerSecond, startMicros(stream)));
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(grabber);
-            throw new UnreadableClipException(file + ": " + FailureReasons.openFailure(e), e);
+            throw FailureReasons.openFailure(file, e);
         } catch (UnreadableClipException e) {
             closeQuietly(grabber);
             throw e;
@@ -173,10 +174,11 @@ public final class VideoDecoder implements AutoCloseable {
             }
         } catch (FrameGrabber.Exception e) {
             throw new UnreadableClipException(file + ": decoding failed after frame " + clock.lastIndex() + " ("
-                    + FailureReasons.message(e) + ")", e);
+                    + FailureReasons.message(e) + ")", FailureReasons.DAMAGED_OR_TRUNCATED, e);
         }
         if (clock.lastIndex() < 0) {
-            throw new UnreadableClipException(file + ": no frame could be decoded (damaged file or unreadable codec data)");
+            throw new UnreadableClipException(file + ": no frame could be decoded (damaged file or unreadable codec data)",
+                    FailureReasons.DAMAGED_OR_TRUNCATED);
         }
         return clock.lastIndex() + 1;
     }
@@ -216,7 +218,8 @@ public final class VideoDecoder implements AutoCloseable {
         rewind();
         Frame first = grab(true);
         if (first == null) {
-            throw new UnreadableClipException(file + ": no frame could be decoded (damaged file or unreadable codec data)");
+            throw new UnreadableClipException(file + ": no frame could be decoded (damaged file or unreadable codec data)",
+                    FailureReasons.DAMAGED_OR_TRUNCATED);
         }
         return first;
     }
@@ -260,7 +263,7 @@ public final class VideoDecoder implements AutoCloseable {
             return grabber.grabFrame(false, true, convert, false, false);
         } catch (FrameGrabber.Exception e) {
             throw new UnreadableClipException(file + ": decoding failed after frame " + clock.lastIndex() + " ("
-                    + FailureReasons.message(e) + ")", e);
+                    + FailureReasons.message(e) + ")", FailureReasons.DAMAGED_OR_TRUNCATED, e);
         }
     }
 
@@ -271,7 +274,7 @@ public final class VideoDecoder implements AutoCloseable {
                 grabber.restart();
             } catch (FrameGrabber.Exception e) {
                 throw new UnreadableClipException(file + ": cannot be reopened to decode from the start (" + FailureReasons.message(e)
-                        + ")", e);
+                        + ")", FailureReasons.READ_ERROR, e);
             }
             atStart = true;
         }

@@ -1,6 +1,7 @@
 package dev.adamae.video;
 
 import dev.adamae.engine.data.ClipDataset;
+import dev.adamae.engine.data.EvaluationView;
 import dev.adamae.engine.data.UnreadableClipException;
 import dev.adamae.engine.data.VideoClip;
 import java.util.List;
@@ -72,5 +73,26 @@ public abstract class VideoFileDataset implements ClipDataset {
     public VideoClip read(int index, long sampleSeed) throws UnreadableClipException {
         VideoEntry entry = entries.get(Objects.checkIndex(index, entries.size()));
         return reader.read(entry.file(), entry.label(), sampleSeed);
+    }
+
+    /**
+     * Reads one test view of video {@code index}, as VideoMAE's multi-view testing cuts it: the
+     * temporal clip {@code view.temporalIndex()} of {@code view.temporalViews()} spread evenly over
+     * the video, and the spatial crop {@code view.spatialIndex()} of {@code view.spatialViews()}
+     * along the longer side of the frame resized to just cover the clip ({@link ClipSampling#viewPlan}).
+     * No random choice, no flip: the same clip at every call.
+     *
+     * @throws IndexOutOfBoundsException when {@code index} is not in {@code [0, size())}
+     */
+    /** Returns {@code true}: views of a video differ in time and across the frame. */
+    @Override
+    public boolean hasDistinctViews() {
+        return true;
+    }
+
+    @Override
+    public VideoClip readView(int index, EvaluationView view) throws UnreadableClipException {
+        VideoEntry entry = entries.get(Objects.checkIndex(index, entries.size()));
+        return reader.readView(entry.file(), entry.label(), view);
     }
 }

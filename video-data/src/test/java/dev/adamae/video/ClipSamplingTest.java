@@ -8,8 +8,11 @@ import com.typesafe.config.ConfigFactory;
 import dev.adamae.api.InvalidSettingException;
 import dev.adamae.api.Settings;
 import dev.adamae.engine.ModelSettings;
+import dev.adamae.engine.data.EvaluationView;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ClipSamplingTest {
@@ -146,6 +149,47 @@ class ClipSamplingTest {
         assertThat(plan.crop()).isEqualTo(new CropWindow((plan.decodeWidth() - plan.decodeHeight()) / 2, 0,
                 plan.decodeHeight(), plan.decodeHeight()));
         assertThat(plan.flip()).isFalse();
+    }
+
+    @Test
+    void temporalViewsStartEvenlyFromTheFirstToTheLastFrameAtTheStride() {
+        ClipSampling sampling = TestClips.sampling(4, 64);
+        // 100 frames, 4 at stride 2 span 7: 93 frames of room.
+        assertThat(sampling.viewPlan(100, 320, 240, new EvaluationView(0, 3, 0, 1)).frameIndices()).containsExactly(0, 2, 4, 6);
+        assertThat(sampling.viewPlan(100, 320, 240, new EvaluationView(1, 3, 0, 1)).frameIndices()).containsExactly(46, 48, 50, 52);
+        assertThat(sampling.viewPlan(100, 320, 240, new EvaluationView(2, 3, 0, 1)).frameIndices()).containsExactly(93, 95, 97, 99);
+        // A video shorter than the span starts at 0 and repeats its last frame on the grid.
+        assertThat(sampling.viewPlan(5, 320, 240, new EvaluationView(1, 2, 0, 1)).frameIndices()).containsExactly(0, 2, 4, 4);
+    }
+
+    @Test
+    void spatialViewsAreClipSizedCropsAlongTheLongerSideOfTheFrameResizedToCoverTheClip() {
+        ClipSampling sampling = TestClips.sampling(4, 64);
+        // 320x240 -> 85x64 (the shorter side becomes the clip's): 21 pixels of room across.
+        List<ClipPlan> landscape = IntStream.range(0, 3)
+                .mapToObj(s -> sampling.viewPlan(100, 320, 240, new EvaluationView(0, 1, s, 3))).toList();
+        assertThat(landscape).allSatisfy(plan -> {
+            assertThat(plan.decodeWidth()).isEqualTo(85);
+            assertThat(plan.decodeHeight()).isEqualTo(64);
+            assertThat(plan.flip()).isFalse();
+        });
+        assertThat(landscape).extracting(ClipPlan::crop).containsExactly(new CropWindow(0, 0, 64, 64),
+                new CropWindow(10, 0, 64, 64), new CropWindow(21, 0, 64, 64));
+        // Portrait: the crops run down the frame.
+        assertThat(sampling.viewPlan(100, 240, 320, new EvaluationView(0, 1, 2, 3)).crop()).isEqualTo(new CropWindow(0, 21, 64, 64));
+        // A wide clip: the frame is scaled to cover it, 320x240 -> 128x96 for 128x32, and crops run down the room left.
+        ClipSampling wide = ClipSampling.from(section(""), 4, 32, 128);
+        ClipPlan bottom = wide.viewPlan(100, 320, 240, new EvaluationView(0, 1, 2, 3));
+        assertThat(List.of(bottom.decodeWidth(), bottom.decodeHeight())).containsExactly(128, 96);
+        assertThat(bottom.crop()).isEqualTo(new CropWindow(0, 64, 128, 32));
+    }
+
+    @Test
+    void theSingleViewIsTheEvaluationClipAndTheMiddleOfThree() {
+        ClipSampling evaluation = ClipSampling.from(section("mode = evaluate"), 4, 64, 64);
+        ClipPlan single = TestClips.sampling(4, 64).viewPlan(101, 320, 240, EvaluationView.CENTRE);
+        assertThat(evaluation.plan(101, 320, 240, 7)).isEqualTo(single);
+        assertThat(TestClips.sampling(4, 64).viewPlan(101, 320, 240, new EvaluationView(1, 3, 1, 3))).isEqualTo(single);
     }
 
     /** Returns the defaults with {@code overrides} applied, as section {@value ClipSampling#PATH}. */

@@ -63,11 +63,4 @@ class MultiScaleCropTest {
         }
         assertThat(corners).hasSize(13);
     }
-
-    @Test
-    void theEvaluationCropIsTheLargestCentredWindowOfTheClipShape() {
-        assertThat(MultiScaleCrop.centre(320, 240, 112, 112)).isEqualTo(new CropWindow(40, 0, 240, 240));
-        assertThat(MultiScaleCrop.centre(240, 320, 112, 112)).isEqualTo(new CropWindow(0, 40, 240, 240));
-        assertThat(MultiScaleCrop.centre(320, 240, 64, 32)).isEqualTo(new CropWindow(0, 40, 320, 160));
-    }
 }

@@ -96,7 +96,8 @@ class VideoClipReaderTest {
         assertThatThrownBy(() -> new VideoClipReader(strict).read(clip(TestClips.MPEG4_AVI), 0, 1))
                 .isInstanceOf(UnreadableClipException.class)
                 .hasMessageStartingWith(clip(TestClips.MPEG4_AVI) + ": ")
-                .hasMessageContaining("has 16 frames, fewer than the 20 a clip needs");
+                .hasMessageContaining("has 16 frames, fewer than the 20 a clip needs")
+                .satisfies(e -> assertThat(((UnreadableClipException) e).reason()).isEqualTo(FailureReasons.TOO_FEW_FRAMES));
     }
 
     @Test

@@ -193,14 +193,14 @@ class VideoDecoderTest {
     @Test
     void anEmptyFileIsUnreadable(@TempDir Path folder) throws IOException {
         Path file = Files.createFile(folder.resolve("empty.mp4"));
-        assertUnreadable(file, "empty");
+        assertUnreadable(file, "empty", FailureReasons.EMPTY_FILE);
     }
 
     @Test
     void aTruncatedMp4IsUnreadable(@TempDir Path folder) throws IOException {
         byte[] bytes = Files.readAllBytes(clip(TestClips.H264_MP4));
         Path file = Files.write(folder.resolve("truncated.mp4"), Arrays.copyOf(bytes, bytes.length / 2));
-        assertUnreadable(file, "damaged or truncated");
+        assertUnreadable(file, "damaged or truncated", FailureReasons.DAMAGED_OR_TRUNCATED);
     }
 
     @Test
@@ -226,19 +226,27 @@ class VideoDecoderTest {
     }
 
     @Test
+    void aVideoCutShortBeforeItsIndexIsTakenForADamagedVideoNotForSomethingElse(@TempDir Path folder) throws IOException {
+        // An AVI cut inside its header: FFmpeg cannot open it, as it cannot open text, but it starts as an AVI.
+        byte[] bytes = Files.readAllBytes(clip(TestClips.MPEG4_AVI));
+        Path file = Files.write(folder.resolve("cut.avi"), Arrays.copyOf(bytes, 2000));
+        assertUnreadable(file, "a damaged or truncated video file", FailureReasons.DAMAGED_OR_TRUNCATED);
+    }
+
+    @Test
     void textWithAVideoExtensionIsUnreadable(@TempDir Path folder) throws IOException {
         Path file = Files.writeString(folder.resolve("notes.mp4"), "These are notes, not a video.\n".repeat(20));
-        assertUnreadable(file, "not a video");
+        assertUnreadable(file, "not a video", FailureReasons.NOT_A_VIDEO);
     }
 
     @Test
     void aMissingFileIsUnreadable(@TempDir Path folder) {
-        assertUnreadable(folder.resolve("missing.mp4"), "not found");
+        assertUnreadable(folder.resolve("missing.mp4"), "not found", FailureReasons.MISSING_FILE);
     }
 
     @Test
     void aFolderIsUnreadable(@TempDir Path folder) throws IOException {
-        assertUnreadable(Files.createDirectory(folder.resolve("clip.mp4")), "is a folder");
+        assertUnreadable(Files.createDirectory(folder.resolve("clip.mp4")), "is a folder", FailureReasons.NOT_A_VIDEO);
     }
 
     @Test
@@ -247,21 +255,22 @@ class VideoDecoderTest {
         // The AVI names its codec by the FourCC DX50 twice (stream header and format); make it unknown.
         String latin = new String(bytes, StandardCharsets.ISO_8859_1).replace("DX50", "QQQQ");
         Path file = Files.write(folder.resolve("unknown-codec.avi"), latin.getBytes(StandardCharsets.ISO_8859_1));
-        assertUnreadable(file, "unsupported video codec");
+        assertUnreadable(file, "unsupported video codec", FailureReasons.UNSUPPORTED_CODEC);
     }
 
     @Test
     void audioWithoutVideoIsUnreadable(@TempDir Path folder) throws IOException {
         Path file = Files.write(folder.resolve("sound.mp4"), silentWave(8000));
-        assertUnreadable(file, "no video stream");
+        assertUnreadable(file, "no video stream", FailureReasons.NOT_A_VIDEO);
     }
 
-    private static void assertUnreadable(Path file, String reason) {
+    private static void assertUnreadable(Path file, String reason, String category) {
         assertThatThrownBy(() -> readOneFrame(file))
                 .isInstanceOf(UnreadableClipException.class)
                 .hasMessageStartingWith(file + ": ")
                 .hasMessageContaining(reason)
-                .hasMessageNotContaining("\n");
+                .hasMessageNotContaining("\n")
+                .satisfies(e -> assertThat(((UnreadableClipException) e).reason()).isEqualTo(category));
     }
 
     private static void readOneFrame(Path file) throws Exception {

@@ -34,8 +34,9 @@ public record EvaluationView(int temporalIndex, int temporalViews, int spatialIn
 
     /**
      * Returns the start of temporal clip {@code temporalIndex} in a video with {@code room} frames
-     * to spare beyond the clip's span: the starts are spaced evenly from 0 to {@code room}, a
-     * single view is centred, and a video without room starts at 0.
+     * to spare beyond the clip's span: the starts are spaced evenly from 0 to {@code room},
+     * rounded down as VideoMAE's {@code int()} does (so the middle one of an odd number of views
+     * is the single view's), a single view is centred, and a video without room starts at 0.
      */
     public int temporalStart(int room) {
         if (room <= 0) {
@@ -44,7 +45,7 @@ public record EvaluationView(int temporalIndex, int temporalViews, int spatialIn
         if (temporalViews == 1) {
             return room / 2;
         }
-        return (int) Math.round((double) room * temporalIndex / (temporalViews - 1));
+        return (int) ((long) room * temporalIndex / (temporalViews - 1));
     }
 
     /**

@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
 /**
  * The embedded default data set: procedural clips of one or a few sprites (discs, squares,
  * triangles, rings, crosses) moving over a static textured background, labelled by how they move.
- * It needs no download.
+ * It needs no download. With {@link SpriteAppearance#FASHION_MNIST} the sprites are instead
+ * Fashion-MNIST's images of clothes, tinted with the sprite's colour, their background transparent,
+ * read from the folder Debian's {@code dataset-fashion-mnist} installs.
  *
  * <p>The eight classes are those of {@link MotionClass}; every sprite of a clip performs the
  * clip's motion, each from its own start. A clip's look in its first frame is drawn independently
@@ -44,13 +46,18 @@ public final class MovingSpritesDataset implements ClipDataset {
     private final int height;
     private final int width;
     private final MovingSpritesSettings settings;
+    private final SpriteImages images;
 
     /**
-     * Creates the data set of clips of {@code frames x height x width} pixels.
+     * Creates the data set of clips of {@code frames x height x width} pixels, reading
+     * Fashion-MNIST's images first when the sprites show them.
      *
      * @param frames at least 2, so that the sprites can be seen to move
      * @throws InvalidSettingException when the smallest sprite would shrink below
      *     {@value #SMALLEST_RADIUS_PIXELS} pixel of radius at this clip size
+     * @throws IllegalArgumentException when the sprites show Fashion-MNIST and its folder or file
+     *     is missing or damaged, in one line that names it and says how to install it
+     * @throws java.io.UncheckedIOException when Fashion-MNIST's file cannot be read
      */
     public MovingSpritesDataset(int frames, int height, int width, MovingSpritesSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -70,6 +77,10 @@ public final class MovingSpritesDataset implements ClipDataset {
         this.frames = frames;
         this.height = height;
         this.width = width;
+        this.images = settings.appearance() == SpriteAppearance.FASHION_MNIST
+                ? SpriteImages.fashionMnist(settings.fashionMnistDir(),
+                        MovingSpritesSettings.fullKey(MovingSpritesSettings.FASHION_MNIST_DIR))
+                : null;
     }
 
     /** Creates the data set of clips of the model's clip size. */
@@ -79,7 +90,8 @@ public final class MovingSpritesDataset implements ClipDataset {
 
     @Override
     public String description() {
-        return NAME + " (" + settings.clips() + " clips, seed " + settings.seed() + ")";
+        return NAME + " (" + settings.clips() + " clips, seed " + settings.seed()
+                + (images == null ? "" : ", Fashion-MNIST sprites from " + images.source()) + ")";
     }
 
     @Override
@@ -108,7 +120,7 @@ public final class MovingSpritesDataset implements ClipDataset {
     public VideoClip read(int index, long sampleSeed) {
         MotionClass motion = motionOf(index);
         SplittableRandom random = new SplittableRandom(clipSeed(settings.seed(), index));
-        MovingSpritesScene scene = MovingSpritesScene.draw(random, settings, motion, height, width);
+        MovingSpritesScene scene = MovingSpritesScene.draw(random, settings, images, motion, height, width);
         return SpriteRenderer.render(NAME + "/" + index, motion.label(), frames, scene);
     }
 

@@ -37,28 +37,35 @@ final class MovingSpritesScene {
     private final int width;
     private final float[][] background;
     private final List<SpriteTrack> sprites;
+    private final SpriteImages images;
 
-    private MovingSpritesScene(int height, int width, float[][] background, List<SpriteTrack> sprites) {
+    private MovingSpritesScene(int height, int width, float[][] background, List<SpriteTrack> sprites,
+            SpriteImages images) {
         this.height = height;
         this.width = width;
         this.background = background;
         this.sprites = sprites;
+        this.images = images;
     }
 
-    /** Draws the scene of a {@code height x width} clip whose sprites perform {@code motion}. */
-    static MovingSpritesScene draw(SplittableRandom random, MovingSpritesSettings settings, MotionClass motion,
-            int height, int width) {
+    /**
+     * Draws the scene of a {@code height x width} clip whose sprites perform {@code motion}.
+     *
+     * @param images the images the sprites show, or {@code null} for sprites drawn as shapes
+     */
+    static MovingSpritesScene draw(SplittableRandom random, MovingSpritesSettings settings, SpriteImages images,
+            MotionClass motion, int height, int width) {
         float[][] background = BackgroundPainter.paint(random, height, width);
         int count = random.nextInt(settings.sprites().min(), settings.sprites().max() + 1);
         List<SpriteTrack> sprites = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            sprites.add(drawSprite(random, settings, motion, height, width));
+            sprites.add(drawSprite(random, settings, images, motion, height, width));
         }
-        return new MovingSpritesScene(height, width, background, List.copyOf(sprites));
+        return new MovingSpritesScene(height, width, background, List.copyOf(sprites), images);
     }
 
-    private static SpriteTrack drawSprite(SplittableRandom random, MovingSpritesSettings settings, MotionClass motion,
-            int height, int width) {
+    private static SpriteTrack drawSprite(SplittableRandom random, MovingSpritesSettings settings, SpriteImages images,
+            MotionClass motion, int height, int width) {
         double shorterSide = Math.min(height, width);
         SpriteShape shape = SHAPES[random.nextInt(SHAPES.length)];
         Colour colour = PALETTE.get(random.nextInt(PALETTE.size()));
@@ -73,8 +80,10 @@ final class MovingSpritesScene {
         double reach = Math.max(travel + radius, radius * settings.growth()) + SpriteRenderer.EDGE_BLUR + CLEAR_BORDER;
         double startX = startWithin(random, reach, width);
         double startY = startWithin(random, reach, height);
+        // Drawn last, and only for images, so that sprites drawn as shapes stay what they were.
+        int image = images == null ? SpriteTrack.NO_IMAGE : random.nextInt(images.count());
         return new SpriteTrack(shape, colour, rotation, startX, startY, radius, travel, orbitHeading,
-                settings.growth(), motion);
+                settings.growth(), motion, image);
     }
 
     /** Draws a start at least {@code reach} from both ends of {@code length}, or the middle if there is no such room. */
@@ -104,5 +113,10 @@ final class MovingSpritesScene {
     /** Returns the sprites, painted in this order: later ones cover earlier ones. */
     List<SpriteTrack> sprites() {
         return sprites;
+    }
+
+    /** Returns the images the sprites show, or {@code null} when they are drawn as shapes. */
+    SpriteImages images() {
+        return images;
     }
 }

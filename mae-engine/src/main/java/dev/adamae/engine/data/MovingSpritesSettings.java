@@ -2,6 +2,8 @@ package dev.adamae.engine.data;
 
 import com.typesafe.config.Config;
 import dev.adamae.api.Settings;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 
 /**
  * The settings of the moving-sprites data set, read from {@code adamae.data.moving-sprites} and
@@ -18,9 +20,12 @@ import dev.adamae.api.Settings;
  *     turning classes
  * @param growth the factor by which a growing sprite's size grows over the clip; a shrinking
  *     sprite's size is divided by it
+ * @param appearance what the sprites look like
+ * @param fashionMnistDir the folder of Fashion-MNIST's IDX files, read when the sprites are Fashion-MNIST images
  */
 public record MovingSpritesSettings(
-        int clips, long seed, SpriteCount sprites, Fraction spriteSize, Fraction travel, double growth) {
+        int clips, long seed, SpriteCount sprites, Fraction spriteSize, Fraction travel, double growth,
+        SpriteAppearance appearance, Path fashionMnistDir) {
 
     /** The configuration section these settings live in. */
     public static final String PATH = "adamae.data.moving-sprites";
@@ -42,6 +47,12 @@ public record MovingSpritesSettings(
 
     /** The key of the growth factor. */
     public static final String GROWTH = "growth";
+
+    /** The key of the sprites' appearance. */
+    public static final String APPEARANCE = "appearance";
+
+    /** The key of Fashion-MNIST's folder. */
+    public static final String FASHION_MNIST_DIR = "fashion-mnist-dir";
 
     /** The key of a range's lower end. */
     public static final String MIN = "min";
@@ -124,8 +135,8 @@ public record MovingSpritesSettings(
         if (clips < 1) {
             throw new IllegalArgumentException("A moving-sprites data set needs at least one clip, got " + clips);
         }
-        if (sprites == null || spriteSize == null || travel == null) {
-            throw new IllegalArgumentException("Sprites, sprite size and travel must be given");
+        if (sprites == null || spriteSize == null || travel == null || appearance == null || fashionMnistDir == null) {
+            throw new IllegalArgumentException("Sprites, sprite size, travel, appearance and Fashion-MNIST's folder must be given");
         }
         if (!(growth >= SMALLEST_GROWTH && growth <= LARGEST_GROWTH)) {
             throw new IllegalArgumentException("Growth must be between " + SMALLEST_GROWTH + " and " + LARGEST_GROWTH
@@ -156,7 +167,15 @@ public record MovingSpritesSettings(
             throw section.invalid(GROWTH, "times half the largest " + SPRITE_SIZE + " (" + largestRadius
                     + ") must be at most " + HALF_FRAME + ", or a growing sprite could outgrow the frame");
         }
-        return new MovingSpritesSettings(clips, seed, sprites, spriteSize, travel, growth);
+        SpriteAppearance appearance = SpriteAppearance.ofSettingName(
+                section.getChoice(APPEARANCE, SpriteAppearance.settingNames()));
+        Path fashionMnistDir;
+        try {
+            fashionMnistDir = Path.of(section.getString(FASHION_MNIST_DIR));
+        } catch (InvalidPathException e) {
+            throw section.invalid(FASHION_MNIST_DIR, "is not a valid path (" + e.getReason() + ")");
+        }
+        return new MovingSpritesSettings(clips, seed, sprites, spriteSize, travel, growth, appearance, fashionMnistDir);
     }
 
     /** Returns the full key of {@code key} within this section, e.g. {@code adamae.data.moving-sprites.clips}. */

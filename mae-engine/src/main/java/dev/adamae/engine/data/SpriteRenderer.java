@@ -3,6 +3,10 @@ package dev.adamae.engine.data;
 /**
  * Renders a {@link MovingSpritesScene} into a clip: the background in every frame, then each
  * sprite at its pose for that frame, with soft edges; and the mask of the pixels the sprites touch.
+ *
+ * <p>A sprite that shows an image fills the square inscribed in its bounding circle with the
+ * image, upright: its grey level shades the sprite's colour, and its black background is
+ * transparent.
  */
 final class SpriteRenderer {
 
@@ -11,6 +15,14 @@ final class SpriteRenderer {
      * from 1 to 0 across one pixel centred on the outline, so the sprites are anti-aliased.
      */
     static final double EDGE_BLUR = 0.5;
+
+    /** An image pixel at least this grey is opaque; darker ones blend into the background, black ones vanish. */
+    static final double OPAQUE_GREY = 0.25;
+
+    /** The share of the sprite's colour that the darkest opaque part of an image keeps: its shading. */
+    static final double DARKEST_SHADE = 0.4;
+
+    private static final double HALF_SQUARE_ROOT_OF_TWO = Math.sqrt(2) / 2;
 
     private SpriteRenderer() {}
 
@@ -38,7 +50,11 @@ final class SpriteRenderer {
             }
             double progress = (double) frame / (frames - 1);
             for (SpriteTrack sprite : scene.sprites()) {
-                paint(clip, frame, sprite, sprite.pose(progress));
+                if (sprite.image() == SpriteTrack.NO_IMAGE) {
+                    paint(clip, frame, sprite, sprite.pose(progress));
+                } else {
+                    paintImage(clip, frame, sprite, sprite.pose(progress), scene.images());
+                }
             }
         }
         normalise(clip);
@@ -71,6 +87,40 @@ final class SpriteRenderer {
                 for (int channel = 0; channel < VideoClip.CHANNELS; channel++) {
                     int index = clip.pixelIndex(channel, frame, y, x);
                     pixels[index] += (sprite.colour().channel(channel) - pixels[index]) * opacity;
+                }
+            }
+        }
+    }
+
+    /**
+     * Paints the sprite's image into the square inscribed in its bounding circle: each pixel
+     * samples the image at its centre, shades the sprite's colour by the grey level, and covers
+     * the background as much as the grey level says (black: not at all, so not foreground).
+     */
+    private static void paintImage(VideoClip clip, int frame, SpriteTrack sprite, SpritePose pose, SpriteImages images) {
+        float[] pixels = clip.pixels();
+        boolean[] foreground = clip.foreground();
+        double halfSide = pose.radius() * HALF_SQUARE_ROOT_OF_TWO;
+        int top = Math.max(0, (int) Math.floor(pose.centreY() - halfSide));
+        int bottom = Math.min(clip.height() - 1, (int) Math.ceil(pose.centreY() + halfSide));
+        int left = Math.max(0, (int) Math.floor(pose.centreX() - halfSide));
+        int right = Math.min(clip.width() - 1, (int) Math.ceil(pose.centreX() + halfSide));
+        double rowsPerPixel = images.rows() / (2 * halfSide);
+        double columnsPerPixel = images.columns() / (2 * halfSide);
+        for (int y = top; y <= bottom; y++) {
+            double imageRow = (y + 0.5 - (pose.centreY() - halfSide)) * rowsPerPixel;
+            for (int x = left; x <= right; x++) {
+                double imageColumn = (x + 0.5 - (pose.centreX() - halfSide)) * columnsPerPixel;
+                float grey = images.grey(sprite.image(), imageRow, imageColumn);
+                if (grey <= 0) {
+                    continue;
+                }
+                float opacity = (float) Math.min(1, grey / OPAQUE_GREY);
+                float shade = (float) (DARKEST_SHADE + (1 - DARKEST_SHADE) * grey);
+                foreground[(frame * clip.height() + y) * clip.width() + x] = true;
+                for (int channel = 0; channel < VideoClip.CHANNELS; channel++) {
+                    int index = clip.pixelIndex(channel, frame, y, x);
+                    pixels[index] += (sprite.colour().channel(channel) * shade - pixels[index]) * opacity;
                 }
             }
         }

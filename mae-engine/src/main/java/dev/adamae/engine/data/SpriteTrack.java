@@ -16,6 +16,7 @@ package dev.adamae.engine.data;
  *     downward, so a positive angle turns clockwise on screen); only the turning classes use it
  * @param growth the factor by which the size changes over the clip; only growing and shrinking use it
  * @param motion the motion every sprite of the clip performs
+ * @param image the index of the image the sprite shows, or {@link #NO_IMAGE} for a sprite drawn as its shape
  */
 record SpriteTrack(
         SpriteShape shape,
@@ -27,7 +28,11 @@ record SpriteTrack(
         double travel,
         double orbitHeading,
         double growth,
-        MotionClass motion) {
+        MotionClass motion,
+        int image) {
+
+    /** The image index of a sprite drawn as its shape. */
+    static final int NO_IMAGE = -1;
 
     /** The turn of an orbit over the clip: half a circle, so that the turn is unambiguous even for few frames. */
     static final double ORBIT_TURN = Math.PI;

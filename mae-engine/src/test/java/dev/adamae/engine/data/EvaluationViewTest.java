@@ -29,6 +29,13 @@ class EvaluationViewTest {
     }
 
     @Test
+    void startsAreRoundedDownSoTheMiddleOfThreeViewsIsTheSingleView() {
+        assertThat(new EvaluationView(0, 2, 1, 3).spatialOffset(21)).isEqualTo(10).isEqualTo(EvaluationView.CENTRE.spatialOffset(21));
+        assertThat(new EvaluationView(1, 3, 0, 1).temporalStart(93)).isEqualTo(46).isEqualTo(EvaluationView.CENTRE.temporalStart(93));
+        assertThat(new EvaluationView(1, 4, 0, 1).temporalStart(10)).isEqualTo(3);
+    }
+
+    @Test
     void viewsOutsideTheGridAreRefused() {
         assertThatThrownBy(() -> new EvaluationView(2, 2, 0, 1)).hasMessageContaining("outside 2x1");
         assertThatThrownBy(() -> new EvaluationView(0, 0, 0, 1)).hasMessageContaining("at least one");

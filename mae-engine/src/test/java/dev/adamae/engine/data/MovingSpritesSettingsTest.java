@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
 import dev.adamae.api.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,8 @@ class MovingSpritesSettingsTest {
     void theDefaultsAreReadFromTheirSection() {
         MovingSpritesSettings settings = MovingSpritesSettings.from(MovingSpritesDefaults.config(""));
         assertThat(settings).isEqualTo(new MovingSpritesSettings(2048, 0, new MovingSpritesSettings.SpriteCount(1, 2),
-                new MovingSpritesSettings.Fraction(0.14, 0.22), new MovingSpritesSettings.Fraction(0.2, 0.3), 2.0));
+                new MovingSpritesSettings.Fraction(0.14, 0.22), new MovingSpritesSettings.Fraction(0.2, 0.3), 2.0,
+                SpriteAppearance.SHAPES, Path.of("/usr/share/datasets/fashion-mnist")));
     }
 
     @Test

@@ -91,6 +91,22 @@ class PretrainerTest {
     }
 
     @Test
+    void withStrictLoadingTheFirstUnreadableClipStopsTheRunAndTheCheckpointsWrittenStay() {
+        TrainingFixture fixture = new TrainingFixture(
+                "adamae.train { steps = 6, batch-size = 2, checkpoint-every = 1, keep = 10 }");
+        TrainingFixture.Recorder recorder = new TrainingFixture.Recorder();
+        // 4 clips: the first epoch (steps 1 and 2) reads clip 2 at one of them.
+        var data = fixture.clips(4, java.util.Map.of(2, "damaged or truncated file"));
+        assertThatThrownBy(() -> fixture.pretrainer(data, new DataLoading(1, 2, true), dir, List.of(recorder))
+                .run(Optional.empty()))
+                .isInstanceOf(DataLoadingException.class)
+                .hasMessage("ramps/2: damaged or truncated file");
+        assertThat(recorder.steps).hasSizeLessThan(2);
+        assertThat(new CheckpointStore(dir, 10).steps()).hasSize(recorder.steps.size());
+        assertThat(fixture.warnings).isEmpty();
+    }
+
+    @Test
     void aCheckpointOfAnotherRunIsRefusedNamingWhatDiffers() {
         String settings = "adamae.train { steps = 2, batch-size = 2, checkpoint-every = 2 }";
         TrainingFixture fixture = new TrainingFixture(settings);

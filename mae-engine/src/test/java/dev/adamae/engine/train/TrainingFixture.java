@@ -16,6 +16,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
@@ -42,12 +43,16 @@ final class TrainingFixture {
     }
 
     Pretrainer pretrainer(ClipDataset data, Path checkpoints, List<? extends TrainingListener<? super StepMetrics>> listeners) {
+        return pretrainer(data, DataLoading.INLINE, checkpoints, listeners);
+    }
+
+    Pretrainer pretrainer(ClipDataset data, DataLoading loading, Path checkpoints, List<? extends TrainingListener<? super StepMetrics>> listeners) {
         MaskingStrategy strategy = new RandomPatchMaskingStrategyFactory()
                 .create(Settings.ofStrategy(config, "random-patch"));
         VideoMaeGraph graph = VideoMaeGraph.build(new VideoMaeGraphSpec(model, settings.batchSize(),
                 strategy.visibleCount(model.grid(), RATIO), LossType.MSE_NORMALIZED, settings.seed()),
                 Optional.empty());
-        ClipBatches batches = new ClipBatches(data, settings.batchSize(), settings.seed(), model, warnings::add);
+        ClipBatches batches = new ClipBatches(data, settings.batchSize(), settings.seed(), model, loading, warnings::add);
         return new Pretrainer(graph, strategy, RATIO, batches, settings,
                 new CheckpointStore(checkpoints, settings.keep()), identity(), listeners);
     }
@@ -63,6 +68,39 @@ final class TrainingFixture {
     /** Clips of smooth colour ramps whose phase depends on the index: learnable, and cheap. */
     ClipDataset clips(int count) {
         return clips(count, index -> true, new AtomicInteger(Integer.MAX_VALUE));
+    }
+
+    /**
+     * Clips as {@link #clips(int)}, except that clip {@code i} cannot be read when {@code reasons}
+     * maps it to a reason: its message is {@code ramps/i: <reason>} and its category the reason.
+     */
+    ClipDataset clips(int count, Map<Integer, String> reasons) {
+        ClipDataset ramps = clips(count);
+        return new ClipDataset() {
+            @Override
+            public String description() {
+                return ramps.description();
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+
+            @Override
+            public List<String> classNames() {
+                return List.of();
+            }
+
+            @Override
+            public VideoClip read(int index, long sampleSeed) throws UnreadableClipException {
+                String reason = reasons.get(index);
+                if (reason != null) {
+                    throw new UnreadableClipException("ramps/" + index + ": " + reason, reason);
+                }
+                return ramps.read(index, sampleSeed);
+            }
+        };
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.adamae.runner.AdaMaeMain;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigRequest;
-import dev.adamae.runner.train.TrainingModule;
 import dev.adamae.video.VideoDataSettings;
 import dev.adamae.video.VideoDecoder;
 import dev.adamae.video.VideoEntry;
@@ -31,8 +30,8 @@ public final class DataCheckCommand implements Job {
     @Mixin
     ConfigOptions options = new ConfigOptions();
 
-    @Option(names = "--data", paramLabel = "PATH", required = true, description = "A folder of videos or a list file.")
-    String data;
+    @Mixin
+    DataOptions data = new DataOptions();
 
     @Option(names = "--strict", description = "Stops at the first bad file, with its reason.")
     boolean strict;
@@ -49,14 +48,15 @@ public final class DataCheckCommand implements Job {
     @Override
     public ConfigRequest configRequest() {
         Map<String, Object> flags = new HashMap<>();
-        flags.put(TrainingModule.DATA_SOURCE_KEY, data);
+        data.addTo(flags);
         return options.request(flags);
     }
 
     @Override
     public Integer call() {
         if (!(dataset instanceof VideoFileDataset files)) {
-            throw new UsageException("data check reads video files; '" + data + "' is not a folder or list of videos");
+            throw new UsageException("data check reads video files; the data is " + dataset.description()
+                    + ": give --data a folder of videos, a list file or annotations");
         }
         PrintWriter out = console.out();
         String format = "%-8s %6s %7s %10s %-10s %s%n";

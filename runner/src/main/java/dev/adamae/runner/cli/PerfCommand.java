@@ -9,9 +9,11 @@ import dev.adamae.engine.model.ModelFlops;
 import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.train.CheckpointStore;
 import dev.adamae.engine.train.DataLoading;
+import dev.adamae.engine.train.DataLoadingException;
 import dev.adamae.engine.train.MatmulPeak;
 import dev.adamae.engine.train.TrainingSettings;
 import dev.adamae.runner.Console;
+import dev.adamae.runner.RunFailedException;
 import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.masking.MaskingSelection;
@@ -115,6 +117,8 @@ public final class PerfCommand implements Job {
         try {
             run.pretrainer(selection, timed, new CheckpointStore(scratch, 1), new Properties(), List.of(summary))
                     .run(Optional.empty());
+        } catch (DataLoadingException e) {
+            throw new RunFailedException(e.getMessage(), e);
         } finally {
             deleteQuietly(scratch);
         }

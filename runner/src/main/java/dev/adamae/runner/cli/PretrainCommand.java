@@ -1,5 +1,6 @@
 package dev.adamae.runner.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.adamae.engine.ModelSettings;
@@ -9,6 +10,7 @@ import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.train.CheckpointException;
 import dev.adamae.engine.train.CheckpointStore;
 import dev.adamae.engine.train.DataLoading;
+import dev.adamae.engine.train.DataLoadingException;
 import dev.adamae.engine.train.MetricsLog;
 import dev.adamae.engine.train.Pretrainer;
 import dev.adamae.engine.train.TrainingDivergedException;
@@ -21,9 +23,11 @@ import dev.adamae.runner.masking.MaskingSelection;
 import dev.adamae.runner.train.ProgressDisplay;
 import dev.adamae.runner.train.RunFolder;
 import dev.adamae.runner.train.RunSummary;
-import dev.adamae.runner.train.TrainingModule;
+import dev.adamae.runner.train.SkippedClips;
 import dev.adamae.runner.train.TrainingRun;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -46,8 +50,8 @@ public final class PretrainCommand implements Job {
     @Mixin
     MaskingOptions masking = new MaskingOptions();
 
-    @Option(names = "--data", paramLabel = "embedded|PATH", description = "Training data (default: adamae.data.source).")
-    String data;
+    @Mixin
+    DataOptions data = new DataOptions();
 
     @Option(names = "--steps", paramLabel = "N", description = "Optimiser steps (default: adamae.train.steps).")
     Integer steps;
@@ -64,6 +68,10 @@ public final class PretrainCommand implements Job {
 
     @Option(names = "--resume", description = "Continues the run in --out from its newest checkpoint.")
     boolean resume;
+
+    @Option(names = "--strict", description = "Stops at the first clip that cannot be read, with its reason "
+            + "(default: adamae.data.loading.strict; otherwise such clips are skipped and counted).")
+    boolean strict;
 
     @Inject
     Config config;
@@ -93,7 +101,8 @@ public final class PretrainCommand implements Job {
     public ConfigRequest configRequest() {
         Map<String, Object> flags = new HashMap<>();
         masking.addTo(flags);
-        flags.put(TrainingModule.DATA_SOURCE_KEY, data);
+        data.addTo(flags);
+        flags.put(DataLoading.PATH + "." + DataLoading.STRICT, strict ? Boolean.TRUE : null);
         flags.put(TrainingSettings.PATH + ".steps", steps);
         flags.put(TrainingSettings.PATH + ".batch-size", batch);
         flags.put(TrainingSettings.PATH + ".seed", seed);
@@ -125,14 +134,19 @@ public final class PretrainCommand implements Job {
             pretrainer.run(resumeFrom);
         } catch (CheckpointException e) {
             throw new UsageException(e.getMessage(), e);
-        } catch (TrainingDivergedException e) {
+        } catch (TrainingDivergedException | DataLoadingException e) {
             throw new RunFailedException(e.getMessage(), e);
         }
         Map<String, Object> fields = summary.fields(training.batchSize());
-        fields.put("skipped_files", run.batches().unreadable().size());
+        SkippedClips skipped = SkippedClips.of(run.batches());
+        skipped.addTo(fields);
         fields.put("output", dir.toString());
         folder.writeJson("summary.json", fields);
-        fields.forEach((key, value) -> console.out().printf("%-20s %s%n", key, value));
+        if (skipped.clips() > 0) {
+            console.err().println("pretrain: " + skipped.line());
+            console.err().flush();
+        }
+        fields.forEach((key, value) -> console.out().printf("%-20s %s%n", key, value instanceof Map<?, ?> ? json(value) : value));
         console.out().flush();
         return 0;
     }
@@ -158,5 +172,13 @@ public final class PretrainCommand implements Job {
                 training.baseLearningRate(), training.minLearningRate(), training.warmupSteps(), training.beta1(),
                 training.beta2(), training.epsilon(), training.weightDecay()));
         return identity;
+    }
+
+    private static String json(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.typesafe.config.Config;
+import dev.adamae.api.InvalidSettingException;
 import dev.adamae.api.Settings;
 import dev.adamae.engine.ModelSettings;
 import dev.adamae.engine.data.ClipDataset;
@@ -15,8 +16,7 @@ import dev.adamae.engine.train.TrainingSettings;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.UsageException;
 import dev.adamae.video.VideoDataSettings;
-import dev.adamae.video.VideoFolderDataset;
-import dev.adamae.video.VideoListDataset;
+import dev.adamae.video.VideoSourceSettings;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,16 +54,24 @@ public final class TrainingModule extends AbstractModule {
         return LossType.from(config);
     }
 
+    @Provides
+    @Singleton
+    VideoSourceSettings videoSourceSettings(Config config) {
+        return VideoSourceSettings.from(config);
+    }
+
     /**
-     * Provides the data set {@code adamae.data.source} names: the embedded moving-sprites set, a
-     * folder of videos (searched recursively; the first folder level names the class), or a list
-     * file of {@code path label} lines, paths relative to {@code adamae.data.root} (by default the
-     * list's own folder).
+     * Provides the data set {@code adamae.data.source} names: the embedded moving-sprites set (its
+     * sprites drawn as shapes or Fashion-MNIST images, as {@code adamae.data.moving-sprites.appearance} says), or
+     * videos listed as {@code adamae.data.format} says (a folder, a list file, Something-Something
+     * v2's or Kinetics-400's annotations).
      */
     @Provides
     @Singleton
-    ClipDataset dataset(Config config, ModelSettings model, VideoDataSettings video, Console console) {
-        return open(Settings.section(config, "adamae.data").getString("source"), config, model, video, console);
+    ClipDataset dataset(Config config, ModelSettings model, VideoDataSettings video, VideoSourceSettings sources,
+            Console console) {
+        return open(Settings.section(config, "adamae.data").getString("source"), config, model, video, sources,
+                console, true);
     }
 
     /**
@@ -73,7 +81,8 @@ public final class TrainingModule extends AbstractModule {
      */
     @Provides
     @Singleton
-    ValidationData validationData(Config config, ModelSettings model, VideoDataSettings video, Console console) {
+    ValidationData validationData(Config config, ModelSettings model, VideoDataSettings video,
+            VideoSourceSettings sources, Console console) {
         Settings validation = Settings.section(config, VALIDATION_PATH);
         String trainingSource = Settings.section(config, "adamae.data").getString("source");
         String source = validation.isSet("source") ? validation.getString("source")
@@ -87,36 +96,49 @@ public final class TrainingModule extends AbstractModule {
                         com.typesafe.config.ConfigValueFactory.fromAnyRef(clips))
                         .withValue(MovingSpritesSettings.fullKey(MovingSpritesSettings.SEED),
                                 com.typesafe.config.ConfigValueFactory.fromAnyRef(seed));
-                return open(EMBEDDED, drawn, model, video, console);
+                return open(EMBEDDED, drawn, model, video, sources, console, false);
             }
-            return open(source, config, model, video, console);
+            return open(source, config, model, video, sources, console, false);
         });
     }
 
     /** The section of the validation data's settings. */
     public static final String VALIDATION_PATH = "adamae.data.validation";
 
-    /** Opens the data set {@code source} names: {@code embedded}, a folder of videos or a list file. */
+    /**
+     * Opens the data set {@code source} names: {@code embedded}, or videos in the format
+     * {@code adamae.data.format} says.
+     *
+     * @param training whether these are the training clips, whose video settings must not be set
+     *     for the embedded set
+     */
     static ClipDataset open(String source, Config config, ModelSettings model, VideoDataSettings video,
-            Console console) {
-        Settings data = Settings.section(config, "adamae.data");
+            VideoSourceSettings sources, Console console, boolean training) {
         if (EMBEDDED.equals(source)) {
-            return MovingSpritesDataset.forModel(model,
-                    MovingSpritesSettings.from(Settings.section(config, MovingSpritesSettings.PATH)));
+            if (training) {
+                sources.requireNoVideoSettings("the embedded data set");
+            }
+            MovingSpritesSettings sprites = MovingSpritesSettings.from(Settings.section(config, MovingSpritesSettings.PATH));
+            try {
+                return MovingSpritesDataset.forModel(model, sprites);
+            } catch (InvalidSettingException e) {
+                throw e;
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                // Fashion-MNIST's images are missing or damaged: the message names them and says what to do.
+                throw new UsageException(e.getMessage(), e);
+            }
         }
         Path path = Path.of(source);
+        if (!Files.exists(path)) {
+            throw new UsageException("Data source '" + source + "' is neither '" + EMBEDDED
+                    + "' nor a folder or file of videos: no such file or folder");
+        }
         try {
-            if (Files.isDirectory(path)) {
-                return new VideoFolderDataset(path, video, console::warn);
-            }
-            if (Files.isRegularFile(path)) {
-                Path root = data.isSet("root") ? Path.of(data.getString("root")) : path.toAbsolutePath().getParent();
-                return new VideoListDataset(path, root, video);
-            }
+            return sources.open(path, video, console::warn);
+        } catch (InvalidSettingException e) {
+            throw e;
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new UsageException("Data " + source + ": " + e.getMessage(), e);
         }
-        throw new UsageException("Data source '" + source + "' is neither '" + EMBEDDED
-                + "', a folder of videos, nor a list file: no such file or folder");
     }
 }
