@@ -7,8 +7,6 @@ import dev.adamae.api.TokenProbabilities;
 import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.model.VideoMaeNames;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,11 +149,7 @@ public final class Pretrainer {
     }
 
     private Map<String, INDArray> parameters() {
-        Map<String, INDArray> parameters = new LinkedHashMap<>();
-        for (String name : graph.trainableVariables()) {
-            parameters.put(name, graph.sameDiff().getVariable(name).getArr());
-        }
-        return parameters;
+        return CheckpointWeights.parametersOf(graph);
     }
 
     private TrainingState state(long step) {
@@ -166,21 +160,7 @@ public final class Pretrainer {
     private long restore(Path file) {
         TrainingState state = CheckpointStore.read(file);
         CheckpointStore.checkIdentity(file, state, identity);
-        List<String> problems = new ArrayList<>();
-        Map<String, INDArray> parameters = parameters();
-        for (Map.Entry<String, INDArray> entry : parameters.entrySet()) {
-            INDArray saved = state.parameters().get(entry.getKey());
-            if (saved == null) {
-                problems.add("it has no " + entry.getKey());
-            } else if (!java.util.Arrays.equals(saved.shape(), entry.getValue().shape())) {
-                problems.add(entry.getKey() + " is " + java.util.Arrays.toString(saved.shape()) + ", the model's "
-                        + java.util.Arrays.toString(entry.getValue().shape()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new CheckpointException("Checkpoint " + file + " does not fit this model: " + problems.get(0));
-        }
-        parameters.forEach((name, array) -> array.assign(state.parameters().get(name)));
+        CheckpointWeights.restore(file, state, graph);
         optimiser.restore(state.optimiserUpdates(), state.firstMoments(), state.secondMoments());
         return state.step();
     }
