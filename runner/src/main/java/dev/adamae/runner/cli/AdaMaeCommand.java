@@ -6,7 +6,8 @@ import picocli.CommandLine.IVersionProvider;
 /** The root command; it only groups the subcommands. */
 @Command(name = "adamae", mixinStandardHelpOptions = true, versionProvider = AdaMaeCommand.Version.class,
         description = "Self-supervised video pre-training with masked autoencoders and pluggable masking strategies.",
-        subcommands = {StrategiesCommand.class, MasksCommand.class, PretrainCommand.class, PerfCommand.class, CurveCommand.class, DataCommand.class})
+        subcommands = {StrategiesCommand.class, MasksCommand.class, PretrainCommand.class, PerfCommand.class, CurveCommand.class, DataCommand.class,
+                VisualizeCommand.class})
 public final class AdaMaeCommand {
 
     /** Reports the version from the runner jar's manifest. */

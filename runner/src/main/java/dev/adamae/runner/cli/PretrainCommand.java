@@ -21,6 +21,7 @@ import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.masking.MaskingSelection;
 import dev.adamae.runner.train.ProgressDisplay;
+import dev.adamae.runner.train.RunFolder;
 import dev.adamae.runner.train.RunSummary;
 import dev.adamae.runner.train.TrainingModule;
 import dev.adamae.runner.train.TrainingRun;
@@ -110,7 +111,7 @@ public final class PretrainCommand implements Job {
     @Override
     public Integer call() {
         Path dir = outputDir();
-        CheckpointStore checkpoints = new CheckpointStore(dir.resolve("checkpoints"), training.keep());
+        CheckpointStore checkpoints = new CheckpointStore(dir.resolve(RunFolder.CHECKPOINTS), training.keep());
         Optional<Path> resumeFrom = resumePoint(dir, checkpoints);
         writeConfig(dir);
 
@@ -196,7 +197,7 @@ public final class PretrainCommand implements Job {
     private void writeConfig(Path dir) {
         String rendered = config.withOnlyPath("adamae").root().render(
                 ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-        writeAtomically(dir.resolve("config.conf"), "# The resolved configuration of this run.\n" + rendered);
+        writeAtomically(dir.resolve(RunFolder.CONFIG), "# The resolved configuration of this run.\n" + rendered);
     }
 
     private static void writeJson(Path file, Map<String, Object> fields) {
