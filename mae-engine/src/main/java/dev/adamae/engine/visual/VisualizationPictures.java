@@ -30,7 +30,7 @@ public final class VisualizationPictures {
 
     private static final int LABEL_COLOUR = 0xE6E6E6;
     private static final int LABEL_SCALE = 2;
-    private static final int DIM_GREY = 0x80;
+    private static final int DIM_GREY = 0x30;
 
     private final Visualization visualization;
     private final TubeletLayout layout;
@@ -160,7 +160,10 @@ public final class VisualizationPictures {
         };
     }
 
-    /** Returns the colour a hidden pixel of the mask panel takes: three quarters of the way to mid grey. */
+    /**
+     * Returns the colour a hidden pixel of the mask panel takes: each channel three quarters of
+     * the way to a dark grey, so that what the encoder sees stands out and the rest stays faintly visible.
+     */
     public static int dim(int rgb) {
         int dimmed = 0;
         for (int shift = 16; shift >= 0; shift -= 8) {

@@ -136,9 +136,9 @@ class VisualizationPicturesTest {
     }
 
     @Test
-    void dimmingMovesEveryChannelThreeQuartersOfTheWayToMidGrey() {
-        assertThat(VisualizationPictures.dim(0x000000)).isEqualTo(0x606060);
-        assertThat(VisualizationPictures.dim(0xFFFFFF)).isEqualTo(0x9F9F9F);
-        assertThat(VisualizationPictures.dim(0xFF0080)).isEqualTo(0x9F6080);
+    void dimmingMovesEveryChannelThreeQuartersOfTheWayToADarkGrey() {
+        assertThat(VisualizationPictures.dim(0x000000)).isEqualTo(0x242424);
+        assertThat(VisualizationPictures.dim(0xFFFFFF)).isEqualTo(0x636363);
+        assertThat(VisualizationPictures.dim(0xFF0080)).isEqualTo(0x632444);
     }
 }
