@@ -16,12 +16,16 @@ public record PictureSettings(int panelSize, int frameMillis) {
     /** The configuration section these settings live in. */
     public static final String PATH = "adamae.visualize";
 
-    /** The smallest and largest panel size. */
+    /** The smallest panel size. */
     public static final int SMALLEST_PANEL = 16;
+
+    /** The largest panel size. */
     public static final int LARGEST_PANEL = 4096;
 
-    /** The shortest and longest frame time: GIF counts in hundredths of a second. */
+    /** The shortest frame time: a GIF counts in hundredths of a second. */
     public static final int SHORTEST_FRAME_MS = 10;
+
+    /** The longest frame time. */
     public static final int LONGEST_FRAME_MS = 60_000;
 
     public PictureSettings {
