@@ -17,6 +17,7 @@ import dev.adamae.runner.masking.MaskingModule;
 import dev.adamae.runner.plugins.DiscoveredStrategies;
 import dev.adamae.runner.plugins.PluginDiscovery;
 import dev.adamae.runner.train.TrainingModule;
+import dev.adamae.runner.visual.PicturesModule;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ public final class AdaMaeMain {
             // checked at start-up, whichever command runs.
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
                     new ConfigModule(config), new MaskingModule(discovered), new TrainingModule(),
-                    new ConsoleModule(console));
+                    new PicturesModule(), new ConsoleModule(console));
             injector.injectMembers(job);
         } catch (ProvisionException e) {
             throw unwrap(e.getErrorMessages(), e);

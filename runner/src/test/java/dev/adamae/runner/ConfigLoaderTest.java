@@ -68,6 +68,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRunsSettingsLieAboveItsPresetAndBelowEverythingTheUserGives() throws IOException {
+        Config run = ConfigFactory.parseString("adamae.preset = test\nadamae.model.encoder.depth = 3\n"
+                + "adamae.model.decoder.depth = 3\nadamae.masking.strategy = frame\nadamae.masking.ratio = 0.5");
+        Path experiment = file("experiment.conf", "adamae.model.decoder.depth = 4");
+        Config config = loader.load(new ConfigRequest(null, List.of(experiment), List.of("adamae.masking.ratio = 0.6"),
+                Map.of("adamae.masking.strategy", "tube"), run), REFERENCE);
+        assertThat(ModelSettings.from(config).grid()).isEqualTo(new TokenGrid(2, 4, 4));
+        assertThat(config.getInt("adamae.model.encoder.depth")).isEqualTo(3);
+        assertThat(config.getInt("adamae.model.decoder.depth")).isEqualTo(4);
+        assertThat(config.getDouble("adamae.masking.ratio")).isEqualTo(0.6);
+        assertThat(config.getString("adamae.masking.strategy")).isEqualTo("tube");
+    }
+
+    @Test
     void anExperimentFileMayChooseThePresetAndTheFlagStillWins() throws IOException {
         Path experiment = file("experiment.conf", "adamae.preset = base");
         assertThat(ModelSettings.from(loader.load(request(null, List.of(experiment), List.of(), Map.of()), REFERENCE))

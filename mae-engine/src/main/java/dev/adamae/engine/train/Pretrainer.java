@@ -150,11 +150,7 @@ public final class Pretrainer {
     }
 
     private Map<String, INDArray> parameters() {
-        Map<String, INDArray> parameters = new LinkedHashMap<>();
-        for (String name : graph.trainableVariables()) {
-            parameters.put(name, graph.sameDiff().getVariable(name).getArr());
-        }
-        return parameters;
+        return CheckpointWeights.parametersOf(graph);
     }
 
     private TrainingState state(long step) {

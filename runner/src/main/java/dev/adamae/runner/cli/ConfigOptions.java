@@ -1,5 +1,7 @@
 package dev.adamae.runner.cli;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.adamae.runner.config.ConfigLoader;
 import dev.adamae.runner.config.ConfigRequest;
 import java.nio.file.Path;
@@ -30,6 +32,14 @@ public final class ConfigOptions {
 
     /** Returns the configuration request of these options plus the given flag values (nulls dropped). */
     public ConfigRequest request(Map<String, Object> flags) {
+        return request(flags, ConfigFactory.empty());
+    }
+
+    /**
+     * Returns the configuration request of these options plus the given flag values (nulls
+     * dropped), over the settings of the earlier run the job looks at.
+     */
+    public ConfigRequest request(Map<String, Object> flags, Config run) {
         Map<String, Object> all = new LinkedHashMap<>();
         flags.forEach((key, value) -> {
             if (value != null) {
@@ -39,6 +49,6 @@ public final class ConfigOptions {
         if (pluginsDir != null) {
             all.put(ConfigLoader.PLUGINS_DIR_KEY, pluginsDir.toAbsolutePath().toString());
         }
-        return new ConfigRequest(preset, files, assignments, all);
+        return new ConfigRequest(preset, files, assignments, all, run);
     }
 }

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * Builds the configuration of a run, layer over layer, and checks it before anything runs.
  *
  * <p>From the highest layer to the lowest: dedicated flags, {@code --set} assignments,
- * experiment files ({@code --config}, the last one highest), the preset
+ * experiment files ({@code --config}, the last one highest), the settings of an earlier run the
+ * job looks at (a checkpoint's run, for {@code visualize}), the preset
  * ({@code conf/presets/<name>.conf}), then every module's and plugin's {@code reference.conf}.
  */
 public final class ConfigLoader {
@@ -52,7 +53,10 @@ public final class ConfigLoader {
         this.home = home;
     }
 
-    /** Returns the layers the user gave: flags (the preset's too) over assignments over experiment files. */
+    /**
+     * Returns the layers the user gave, flags (the preset's too) over assignments over experiment
+     * files, over the settings of the run the job looks at.
+     */
     public Config userLayers(ConfigRequest request) {
         Config layers = ConfigFactory.parseMap(request.flags(), "command line");
         if (request.preset() != null) {
@@ -64,7 +68,7 @@ public final class ConfigLoader {
         for (int i = request.files().size() - 1; i >= 0; i--) {
             layers = layers.withFallback(parseFile(request.files().get(i)));
         }
-        return layers;
+        return layers.withFallback(request.run());
     }
 
     /** Returns the plugins folder the request and the reference settings point to. */

@@ -25,6 +25,12 @@ import java.util.Optional;
  */
 public record RunFolder(Path dir, CheckpointStore checkpoints) {
 
+    /** The folder of the run's checkpoints. */
+    public static final String CHECKPOINTS = "checkpoints";
+
+    /** The run's whole resolved configuration. */
+    public static final String CONFIG = "config.conf";
+
     /**
      * Opens the folder of a run.
      *
@@ -42,7 +48,7 @@ public record RunFolder(Path dir, CheckpointStore checkpoints) {
             String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             dir = Path.of("runs", name.replaceAll("[^A-Za-z0-9-]", "_") + "-" + time);
         }
-        return new RunFolder(dir, new CheckpointStore(dir.resolve("checkpoints"), keep));
+        return new RunFolder(dir, new CheckpointStore(dir.resolve(CHECKPOINTS), keep));
     }
 
     /**
@@ -75,7 +81,7 @@ public record RunFolder(Path dir, CheckpointStore checkpoints) {
     public void writeConfig(Config config) {
         String rendered = config.withOnlyPath("adamae").root().render(
                 ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-        writeAtomically(dir.resolve("config.conf"), "# The resolved configuration of this run.\n" + rendered);
+        writeAtomically(dir.resolve(CONFIG), "# The resolved configuration of this run.\n" + rendered);
     }
 
     /** Writes {@code fields} as indented JSON to {@code dir/name}. */

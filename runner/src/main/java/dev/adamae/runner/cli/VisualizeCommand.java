@@ -1,0 +1,234 @@
+package dev.adamae.runner.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import dev.adamae.api.MaskingStrategy;
+import dev.adamae.engine.ModelSettings;
+import dev.adamae.engine.data.ClipDataset;
+import dev.adamae.engine.data.EvaluationView;
+import dev.adamae.engine.data.UnreadableClipException;
+import dev.adamae.engine.data.VideoClip;
+import dev.adamae.engine.model.LossType;
+import dev.adamae.engine.model.TubeletLayout;
+import dev.adamae.engine.model.VideoMaeGraph;
+import dev.adamae.engine.model.VideoMaeGraphSpec;
+import dev.adamae.engine.train.CheckpointException;
+import dev.adamae.engine.train.CheckpointWeights;
+import dev.adamae.engine.visual.PictureFiles;
+import dev.adamae.engine.visual.PictureSettings;
+import dev.adamae.engine.visual.Visualization;
+import dev.adamae.engine.visual.VisualizationPictures;
+import dev.adamae.engine.visual.Visualizer;
+import dev.adamae.runner.Console;
+import dev.adamae.runner.RunFailedException;
+import dev.adamae.runner.UsageException;
+import dev.adamae.runner.config.ConfigLoader;
+import dev.adamae.runner.config.ConfigRequest;
+import dev.adamae.runner.masking.MaskingSelection;
+import dev.adamae.runner.train.TrainingModule;
+import dev.adamae.runner.visual.RunCheckpoint;
+import dev.adamae.video.ClipSampling;
+import dev.adamae.video.VideoClipReader;
+import dev.adamae.video.VideoDataSettings;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Draws what a pre-trained model makes of one masked clip. */
+@Command(name = "visualize", mixinStandardHelpOptions = true,
+        description = "Shows what a pre-trained model makes of one clip: for each frame, side by side, the input, the "
+                + "reconstruction, the per-pixel error, the sampler's probabilities (for a strategy with a learned "
+                + "sampler) and the mask. Writes DIR/<clip>-<strategy>.png (a row per frame) and .gif (an animation) "
+                + "and prints their paths. The model, strategy, ratio and loss are the run's (its config.conf, beside "
+                + "checkpoints/); --strategy and --ratio choose another mask for the picture.")
+public final class VisualizeCommand implements Job {
+
+    private static final String STRATEGY_KEY = MaskingSelection.PATH + ".strategy";
+    private static final String RATIO_KEY = MaskingSelection.PATH + ".ratio";
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Mixin
+    MaskingOptions masking = new MaskingOptions();
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "PATH",
+            description = "A checkpoint file, or a run's folder or its checkpoints folder (then its newest checkpoint).")
+    Path checkpoint;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    ClipSource source;
+
+    /** Where the clip comes from: a video file, or the embedded data set. */
+    static final class ClipSource {
+
+        @Option(names = "--video", paramLabel = "FILE",
+                description = "A video file, read as for evaluation: centred in time and space, no flip.")
+        Path video;
+
+        @Option(names = "--embedded", description = "A clip of the embedded moving-sprites set, as the run configured it.")
+        boolean embedded;
+    }
+
+    @Option(names = "--index", paramLabel = "I",
+            description = "With --embedded: the clip's index (default: the seed modulo the number of clips).")
+    Integer index;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seeds the mask, as adamae masks --seed does, and the sampler's dropout (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder the pictures are written to.")
+    Path out;
+
+    @Inject
+    ModelSettings model;
+
+    @Inject
+    MaskingSelection selection;
+
+    @Inject
+    LossType lossType;
+
+    @Inject
+    ClipDataset dataset;
+
+    @Inject
+    VideoDataSettings videoSettings;
+
+    @Inject
+    PictureSettings pictureSettings;
+
+    @Inject
+    Console console;
+
+    private RunCheckpoint run;
+
+    @Override
+    public ConfigRequest configRequest() {
+        run = RunCheckpoint.find(checkpoint);
+        Config runSettings = run.settings();
+        String runStrategy = stringOf(runSettings, STRATEGY_KEY);
+        if (options.preset != null && run.runConfig().isPresent()) {
+            String runPreset = stringOf(runSettings, ConfigLoader.PRESET_KEY);
+            if (runPreset != null && !runPreset.equals(options.preset)) {
+                throw new UsageException("--preset " + options.preset + ": the checkpoint's run was made with preset "
+                        + runPreset + ", which its " + run.runConfig().get() + " gives; leave --preset out");
+            }
+        }
+        if (masking.strategy != null && !masking.strategy.equals(runStrategy) && masking.ratio == null) {
+            // The run's ratio was chosen for its own strategy: another strategy takes its own default.
+            runSettings = runSettings.withoutPath(RATIO_KEY);
+        }
+        Map<String, Object> flags = new HashMap<>();
+        masking.addTo(flags);
+        // Every command's injector builds the configured data set; this one reads its clip itself,
+        // so a run trained on videos must not make it list them.
+        flags.put(TrainingModule.DATA_SOURCE_KEY, TrainingModule.EMBEDDED);
+        flags.put(ClipSampling.PATH + "." + ClipSampling.MODE, ClipSampling.Mode.EVALUATE.settingName());
+        return options.request(flags, runSettings);
+    }
+
+    @Override
+    public Integer call() {
+        if (index != null && source.video != null) {
+            throw new UsageException("--index picks a clip of the embedded set; it goes with --embedded, not --video");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UsageException("--out " + out + " is a file, not a folder");
+        }
+        run.checkFits(model, lossType);
+        MaskingStrategy strategy = selection.strategy();
+        int visible = strategy.visibleCount(model.grid(), selection.ratio());
+        VideoMaeGraph graph = VideoMaeGraph.build(new VideoMaeGraphSpec(model, 1, visible, lossType, 0),
+                strategy.learnedSampler());
+        try {
+            CheckpointWeights.restore(run.file(), run.state(), graph);
+        } catch (CheckpointException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        VideoClip clip = readClip();
+        console.err().printf("visualize: %s, %s at ratio %s (%d of %d tokens visible), seed %d, %s (step %d)%n",
+                clip.id(), selection.name(), selection.ratio(), visible, model.grid().tokenCount(), seed, run.file(),
+                run.step());
+        console.err().flush();
+
+        Visualization visualization = new Visualizer(graph, strategy, selection.ratio()).show(clip, seed);
+        VisualizationPictures pictures = new VisualizationPictures(visualization,
+                pictureSettings.scaleFor(TubeletLayout.of(model)));
+        String name = fileNameOf(clip) + "-" + selection.name();
+        Path png = out.resolve(name + ".png");
+        Path gif = out.resolve(name + ".gif");
+        try {
+            Files.createDirectories(out);
+            PictureFiles.writePng(pictures.grid(), png);
+            PictureFiles.writeGif(pictures.frames(), pictureSettings.frameMillis(), gif);
+        } catch (IOException e) {
+            throw new RunFailedException("Cannot write the pictures to " + out + ": " + e, e);
+        }
+        console.err().printf(Locale.ROOT, "visualize: hidden tubelets' mean squared error %.5f (pixels in [0, 1]); "
+                        + "the error map's brightest colour is %.4f%s%n",
+                visualization.hiddenMeanSquaredError(), pictures.largestError(), visualization.hasProbabilities()
+                        ? String.format(Locale.ROOT, ", the probability map's %.5f (uniform: %.5f)",
+                                pictures.largestProbability(), 1.0 / model.grid().tokenCount())
+                        : "");
+        console.err().flush();
+        console.out().println(png);
+        console.out().println(gif);
+        console.out().flush();
+        return 0;
+    }
+
+    private VideoClip readClip() {
+        if (source.video != null) {
+            try {
+                return new VideoClipReader(videoSettings).read(source.video, VideoClip.NO_LABEL, 0L);
+            } catch (UnreadableClipException e) {
+                throw new UsageException("Video " + oneLine(e.getMessage()), e);
+            }
+        }
+        int clips = dataset.size();
+        int chosen = index != null ? index : (int) Math.floorMod(seed, (long) clips);
+        if (chosen < 0 || chosen >= clips) {
+            throw new UsageException("--index " + chosen + " is outside the embedded set's " + clips + " clips (0 to "
+                    + (clips - 1) + ")");
+        }
+        try {
+            return dataset.readView(chosen, EvaluationView.CENTRE);
+        } catch (UnreadableClipException e) {
+            throw new UsageException("Clip " + chosen + " of " + dataset.description() + ": " + oneLine(e.getMessage()), e);
+        }
+    }
+
+    /** Returns a file name for the clip's pictures: the video's name without its extension, or the clip's id. */
+    private String fileNameOf(VideoClip clip) {
+        String name = clip.id();
+        if (source.video != null && source.video.getFileName() != null) {
+            name = source.video.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            name = dot > 0 ? name.substring(0, dot) : name;
+        }
+        String safe = name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[-.]+", "");
+        return safe.isEmpty() ? "clip" : safe;
+    }
+
+    private static String stringOf(Config config, String key) {
+        try {
+            return config.hasPath(key) ? config.getString(key) : null;
+        } catch (ConfigException e) {
+            return null;
+        }
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}
