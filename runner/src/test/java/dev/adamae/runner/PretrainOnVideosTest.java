@@ -152,6 +152,14 @@ class PretrainOnVideosTest {
     }
 
     @Test
+    void dataCheckOfTheEmbeddedSetIsRefusedSayingWhatItReads() {
+        CommandLineRun check = CommandLineRun.of("data", "check", "--preset", "test");
+        assertThat(check.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(check.err().strip()).startsWith("adamae: data check reads video files; the data is moving-sprites")
+                .endsWith("give --data a folder of videos, a list file or annotations");
+    }
+
+    @Test
     void aMissingDataPathIsRefusedNamingIt() {
         CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--data", work.resolve("nowhere").toString(),
                 "--steps", "1", "--out", work.resolve("run").toString());
