@@ -152,6 +152,28 @@ class PretrainOnVideosTest {
     }
 
     @Test
+    void aFolderWithNoReadableVideoStopsTheRunAtOnceSayingSo() throws Exception {
+        Path root = Files.createDirectories(work.resolve("broken"));
+        Files.writeString(root.resolve("a.mp4"), "not a video");
+        Files.createFile(root.resolve("b.webm"));
+        CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--data", root.toString(), "--steps", "3",
+                "--batch", "2", "--out", work.resolve("run").toString());
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.FAILED);
+        assertThat(run.err().lines().filter(line -> line.startsWith("adamae: ") && !line.startsWith("adamae: warning")))
+                .singleElement().asString()
+                .startsWith("adamae: No clip of video folder " + root + " (2 videos) can be read; the last one tried: ");
+        assertThat(Files.readAllLines(work.resolve("run/metrics.jsonl"))).isEmpty();
+    }
+
+    @Test
+    void dataCheckOfTheEmbeddedSetIsRefusedSayingWhatItReads() {
+        CommandLineRun check = CommandLineRun.of("data", "check", "--preset", "test");
+        assertThat(check.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(check.err().strip()).startsWith("adamae: data check reads video files; the data is moving-sprites")
+                .endsWith("give --data a folder of videos, a list file or annotations");
+    }
+
+    @Test
     void aMissingDataPathIsRefusedNamingIt() {
         CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--data", work.resolve("nowhere").toString(),
                 "--steps", "1", "--out", work.resolve("run").toString());

@@ -53,9 +53,4 @@ public record DataLoading(int workers, int lookahead, boolean strict) {
         return new DataLoading(loading.getInt(WORKERS, 0, MOST_WORKERS), loading.getInt(LOOKAHEAD, 0, LARGEST_LOOKAHEAD),
                 loading.getBoolean(STRICT));
     }
-
-    /** Returns these settings with {@code workers} background workers. */
-    public DataLoading withWorkers(int workers) {
-        return new DataLoading(workers, lookahead, strict);
-    }
 }
