@@ -212,20 +212,7 @@ public final class CheckpointStore {
     public static long restore(Path file, Properties identity, Map<String, INDArray> parameters, AdamW optimiser) {
         TrainingState state = read(file);
         checkIdentity(file, state, identity);
-        List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, INDArray> entry : parameters.entrySet()) {
-            INDArray saved = state.parameters().get(entry.getKey());
-            if (saved == null) {
-                problems.add("it has no " + entry.getKey());
-            } else if (!java.util.Arrays.equals(saved.shape(), entry.getValue().shape())) {
-                problems.add(entry.getKey() + " is " + java.util.Arrays.toString(saved.shape()) + ", the model's "
-                        + java.util.Arrays.toString(entry.getValue().shape()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new CheckpointException("Checkpoint " + file + " does not fit this model: " + problems.get(0));
-        }
-        parameters.forEach((name, array) -> array.assign(state.parameters().get(name)));
+        CheckpointWeights.restore(file, state, parameters);
         optimiser.restore(state.optimiserUpdates(), state.firstMoments(), state.secondMoments());
         return state.step();
     }

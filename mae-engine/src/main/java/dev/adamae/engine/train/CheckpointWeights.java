@@ -28,7 +28,17 @@ public final class CheckpointWeights {
      *     nothing is assigned then
      */
     public static void restore(Path file, TrainingState state, VideoMaeGraph graph) {
-        Map<String, INDArray> parameters = parametersOf(graph);
+        restore(file, state, parametersOf(graph));
+    }
+
+    /**
+     * Assigns each of {@code parameters} (a model's live arrays, by name) its value in {@code state}.
+     *
+     * @param file the checkpoint's file, for messages
+     * @throws CheckpointException naming the first parameter that is missing or of another shape;
+     *     nothing is assigned then
+     */
+    public static void restore(Path file, TrainingState state, Map<String, INDArray> parameters) {
         for (Map.Entry<String, INDArray> entry : parameters.entrySet()) {
             String name = entry.getKey();
             INDArray saved = state.parameters().get(name);

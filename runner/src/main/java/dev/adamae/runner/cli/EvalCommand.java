@@ -69,11 +69,7 @@ public final class EvalCommand implements Job {
     public ConfigRequest configRequest() {
         Map<String, Object> flags = new HashMap<>();
         flags.put(TrainingModule.VALIDATION_PATH + ".source", data);
-        try {
-            flags.putAll(EvaluationSettings.viewFlags(views));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        flags.putAll(EvaluationSettings.viewFlags(views));
         return options.request(flags);
     }
 

@@ -11,17 +11,14 @@ import dev.adamae.engine.finetune.TestResult;
 import dev.adamae.engine.model.VideoClassifierGraph;
 import dev.adamae.engine.model.VideoClassifierSpec;
 import dev.adamae.engine.train.CheckpointException;
-import dev.adamae.engine.train.CheckpointStore;
 import dev.adamae.engine.train.ClipBatches;
 import dev.adamae.engine.train.DataLoading;
 import dev.adamae.engine.train.MetricsLog;
 import dev.adamae.engine.train.TrainingDivergedException;
-import dev.adamae.engine.train.TrainingState;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.RunFailedException;
 import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigRequest;
-import dev.adamae.runner.report.ConfusionMatrixImage;
 import dev.adamae.runner.report.TestReport;
 import dev.adamae.runner.train.EvaluationSettings;
 import dev.adamae.runner.train.ProgressDisplay;
@@ -123,11 +120,7 @@ public final class FinetuneCommand implements Job {
         flags.put(FinetuneSettings.PATH + ".steps", steps);
         flags.put(FinetuneSettings.PATH + ".batch-size", batch);
         flags.put(FinetuneSettings.PATH + ".seed", seed);
-        try {
-            flags.putAll(EvaluationSettings.viewFlags(views));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        flags.putAll(EvaluationSettings.viewFlags(views));
         return options.request(flags);
     }
 

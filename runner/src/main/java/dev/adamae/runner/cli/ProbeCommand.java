@@ -86,11 +86,7 @@ public final class ProbeCommand implements Job {
         flags.put(TrainingModule.DATA_SOURCE_KEY, data);
         flags.put(TrainingModule.VALIDATION_PATH + ".source", validationData);
         flags.put(ProbeSettings.PATH + ".epochs", epochs);
-        try {
-            flags.putAll(EvaluationSettings.viewFlags(views));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
+        flags.putAll(EvaluationSettings.viewFlags(views));
         return options.request(flags);
     }
 

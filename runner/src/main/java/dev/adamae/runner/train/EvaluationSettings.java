@@ -25,7 +25,7 @@ public record EvaluationSettings(int temporalViews, int spatialViews, int batchS
     /**
      * Parses a {@code --views} value {@code TxS}, e.g. {@code 2x3}, into the keys it sets.
      *
-     * @throws IllegalArgumentException naming the value when it is not of that form
+     * @throws dev.adamae.runner.UsageException naming the value when it is not of that form
      */
     public static java.util.Map<String, Object> viewFlags(String views) {
         if (views == null) {
@@ -33,7 +33,7 @@ public record EvaluationSettings(int temporalViews, int spatialViews, int batchS
         }
         java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{1,2})x(\\d{1,2})").matcher(views.trim());
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("--views " + views
+            throw new dev.adamae.runner.UsageException("--views " + views
                     + ": give temporal clips x spatial crops, e.g. 2x3");
         }
         return java.util.Map.of(PATH + ".temporal-views", Integer.parseInt(matcher.group(1)),
