@@ -58,6 +58,7 @@ public final class AdaMaeMain {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         LibraryOutputFilter.install(System.err);
+        dev.adamae.runner.bench.ChildJvm.watchParent();
         int code = new AdaMaeMain(home == null ? null : Path.of(home), out, err).run(args);
         out.flush();
         err.flush();

@@ -7,7 +7,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "adamae", mixinStandardHelpOptions = true, versionProvider = AdaMaeCommand.Version.class,
         description = "Self-supervised video pre-training with masked autoencoders and pluggable masking strategies.",
         subcommands = {StrategiesCommand.class, MasksCommand.class, PretrainCommand.class, FinetuneCommand.class, ProbeCommand.class,
-                EvalCommand.class, PerfCommand.class, CurveCommand.class, DataCommand.class,
+                EvalCommand.class, BenchCommand.class, PerfCommand.class, CurveCommand.class, DataCommand.class,
                 VisualizeCommand.class})
 public final class AdaMaeCommand {
 

@@ -51,4 +51,22 @@ public final class ConfigOptions {
         }
         return new ConfigRequest(preset, files, assignments, all, run);
     }
+
+    /**
+     * Returns these options as command-line arguments, with paths made absolute, for a child
+     * process that must see the same configuration.
+     */
+    public List<String> arguments() {
+        List<String> arguments = new ArrayList<>();
+        if (preset != null) {
+            arguments.addAll(List.of("--preset", preset.endsWith(".conf") ? Path.of(preset).toAbsolutePath().toString()
+                    : preset));
+        }
+        files.forEach(file -> arguments.addAll(List.of("--config", file.toAbsolutePath().toString())));
+        assignments.forEach(assignment -> arguments.addAll(List.of("--set", assignment)));
+        if (pluginsDir != null) {
+            arguments.addAll(List.of("--plugins", pluginsDir.toAbsolutePath().toString()));
+        }
+        return arguments;
+    }
 }

@@ -2,14 +2,12 @@ package dev.adamae.runner.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.adamae.runner.AdaMaeMain;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.RunFailedException;
 import dev.adamae.runner.UsageException;
+import dev.adamae.runner.bench.ChildJvm;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,12 +58,9 @@ final class PerfComparison {
     }
 
     private JsonNode measure(String strategy, String ratio) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AdaMaeMain.class.getName(),
-                "perf", "--strategy", strategy, "--ratio", ratio, "--json"));
-        command.addAll(sharedArguments);
+        List<String> arguments = new ArrayList<>(List.of("perf", "--strategy", strategy, "--ratio", ratio, "--json"));
+        arguments.addAll(sharedArguments);
+        List<String> command = ChildJvm.command(arguments);
         try {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

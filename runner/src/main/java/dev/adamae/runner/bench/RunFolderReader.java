@@ -1,0 +1,110 @@
+package dev.adamae.runner.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads what a benchmark run left in its folder: the pre-training summary and metrics, the
+ * evaluation's results and the bench's own record of the run ({@code run.json}).
+ */
+final class RunFolderReader {
+
+    static final String PRETRAIN = "pretrain";
+    static final String RECORD = "run.json";
+    static final String SUMMARY = "summary.json";
+    static final String RESULTS = "results.json";
+    static final String METRICS = "metrics.jsonl";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunFolderReader() {
+    }
+
+    /** Reads the run in {@code dir}; {@code evaluation} names the folder of its evaluation phase. */
+    static RunResult read(Path dir, BenchRun run, BenchSettings.Evaluation evaluation, double enrichmentWindow) {
+        JsonNode record = readJson(dir.resolve(RECORD));
+        String status = record == null ? RunResult.PENDING : record.path("status").asText(RunResult.PENDING);
+        JsonNode summary = readJson(dir.resolve(PRETRAIN).resolve(SUMMARY));
+        JsonNode results = evaluation == BenchSettings.Evaluation.NONE ? null
+                : readJson(dir.resolve(evaluation.configName()).resolve(RESULTS));
+        List<JsonNode> steps = readLines(dir.resolve(PRETRAIN).resolve(METRICS));
+        List<double[]> curve = new ArrayList<>();
+        for (JsonNode step : steps) {
+            if (step.hasNonNull("step") && step.hasNonNull("loss")) {
+                curve.add(new double[] {step.get("step").asDouble(), step.get("loss").asDouble()});
+            }
+        }
+        return new RunResult(run, status, text(record, "failed_phase"), text(record, "reason"),
+                summary == null ? null : summary.path("steps").asInt(),
+                number(summary, "final_loss"), number(summary, "ms_per_step_median"), number(summary, "clips_per_s"),
+                number(summary, "peak_rss_mb"), number(summary, "offheap_peak_mb"), number(results, "top1"),
+                number(results, "top5"), tailMean(steps, "fg_enrichment", enrichmentWindow),
+                tailMean(steps, "fg_enrichment_p", enrichmentWindow), curve, number(record, "pretrain_seconds"),
+                number(record, "eval_seconds"));
+    }
+
+    /** Returns the mean of {@code field} over the last {@code share} of the steps, or {@code null} when absent. */
+    static Double tailMean(List<JsonNode> steps, String field, double share) {
+        int count = (int) Math.ceil(steps.size() * share);
+        double sum = 0;
+        int found = 0;
+        for (JsonNode step : steps.subList(steps.size() - count, steps.size())) {
+            JsonNode value = step.get(field);
+            if (value != null && value.isNumber() && Double.isFinite(value.asDouble())) {
+                sum += value.asDouble();
+                found++;
+            }
+        }
+        return found == 0 ? null : sum / found;
+    }
+
+    /** Returns the JSON object in {@code file}, or {@code null} when there is none. */
+    static JsonNode readJson(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            // A half-written file of an interrupted run counts as absent: its phase runs again.
+            return null;
+        }
+    }
+
+    /** Returns the JSON objects of a {@code .jsonl} file, skipping a last line cut short by a kill. */
+    static List<JsonNode> readLines(Path file) {
+        List<JsonNode> lines = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return lines;
+        }
+        try {
+            for (String line : Files.readAllLines(file)) {
+                try {
+                    lines.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    // A line cut short by a kill.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return lines;
+    }
+
+    private static Double number(JsonNode node, String field) {
+        if (node == null || !node.hasNonNull(field) || !node.get(field).isNumber()) {
+            return null;
+        }
+        return node.get(field).asDouble();
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node == null || !node.hasNonNull(field) ? null : node.get(field).asText();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.adamae.runner.cli;
+
+import com.typesafe.config.Config;
+import dev.adamae.api.MaskingStrategyFactory;
+import dev.adamae.api.Settings;
+import dev.adamae.engine.ModelSettings;
+import dev.adamae.runner.Console;
+import dev.adamae.runner.RunFailedException;
+import dev.adamae.runner.UsageException;
+import dev.adamae.runner.bench.Bench;
+import dev.adamae.runner.bench.BenchRunner;
+import dev.adamae.runner.bench.BenchSettings;
+import dev.adamae.runner.config.ConfigRequest;
+import dev.adamae.runner.plugins.DiscoveredStrategies;
+import dev.adamae.runner.train.EvaluationSettings;
+import dev.adamae.runner.train.TrainingModule;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Pre-trains and evaluates several masking strategies, each run in a JVM of its own, and compares them. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Head-to-head benchmark of masking strategies: for each strategy:ratio and seed, pre-trains "
+                + "(adamae pretrain) and evaluates the last checkpoint (adamae probe or finetune), each in a JVM of "
+                + "its own. Writes DIR/results.csv, results.md, results.json, loss.png, top1.png, memory.png and "
+                + "one folder per run under DIR/runs.")
+public final class BenchCommand implements Job {
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Option(names = "--runs", paramLabel = "S:R,...", split = ",",
+            description = "Strategies and ratios, e.g. tube:0.9,adaptive:0.95 (default: adamae.bench.runs).")
+    List<String> runs;
+
+    @Option(names = "--seeds", paramLabel = "S,...", split = ",",
+            description = "Seeds; every run is repeated with each (default: adamae.bench.seeds).")
+    List<Long> seeds;
+
+    @Option(names = "--pretrain-steps", paramLabel = "N",
+            description = "Pre-training steps of every run (default: adamae.bench.pretrain-steps, else adamae.train.steps).")
+    Integer pretrainSteps;
+
+    @Option(names = "--eval", paramLabel = "probe|finetune|none",
+            description = "The evaluation after pre-training (default: adamae.bench.eval).")
+    String evaluation;
+
+    @Option(names = "--data", paramLabel = "embedded|PATH",
+            description = "Clips to pre-train on and to train the evaluation on (default: adamae.data.source).")
+    String data;
+
+    @Option(names = "--val-data", paramLabel = "embedded|PATH",
+            description = "Labelled clips the evaluation tests on (default: adamae.data.validation.source).")
+    String validationData;
+
+    @Option(names = "--views", paramLabel = "TxS", description = "Test views per clip, e.g. 2x3 (default: adamae.evaluation).")
+    String views;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: runs/bench-<preset>-<time>); with --resume, the benchmark to continue.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continues the benchmark in --out: finished runs are kept, an "
+            + "interrupted one continues from its newest checkpoint, failed ones are tried again.")
+    boolean resume;
+
+    @Inject
+    Config config;
+
+    @Inject
+    ModelSettings model;
+
+    @Inject
+    DiscoveredStrategies discovered;
+
+    @Inject
+    Map<String, MaskingStrategyFactory> factories;
+
+    @Inject
+    Console console;
+
+    @Override
+    public ConfigRequest configRequest() {
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(BenchSettings.PATH + ".runs", runs);
+        flags.put(BenchSettings.PATH + ".seeds", seeds);
+        flags.put(BenchSettings.PATH + ".pretrain-steps", pretrainSteps);
+        flags.put(BenchSettings.PATH + ".eval", evaluation);
+        flags.put(TrainingModule.DATA_SOURCE_KEY, data);
+        flags.put(TrainingModule.VALIDATION_PATH + ".source", validationData);
+        flags.putAll(EvaluationSettings.viewFlags(views));
+        return options.request(flags);
+    }
+
+    @Override
+    public Integer call() {
+        BenchSettings settings = BenchSettings.from(config);
+        for (BenchSettings.Entry entry : settings.entries()) {
+            checkEntry(entry);
+        }
+        String preset = config.getString("adamae.preset");
+        Path dir = out;
+        if (dir == null) {
+            if (resume) {
+                throw new UsageException("--resume needs --out DIR: the folder of the benchmark to continue");
+            }
+            dir = Path.of("runs", "bench-" + preset.replaceAll("[^A-Za-z0-9-]", "_") + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        BenchRunner.Arguments arguments = new BenchRunner.Arguments(options.arguments(), dataArguments(),
+                evaluationArguments());
+        Bench bench = new Bench(dir, settings, arguments, preset, console.err(), System.console() != null);
+        bench.start(resume);
+        Bench.Outcome outcome = bench.run();
+        console.out().print(outcome.markdown());
+        console.out().printf("%nresults   %s%n", dir.resolve("results.md"));
+        console.out().flush();
+        if (outcome.failed() > 0) {
+            throw new RunFailedException(outcome.failed() + " of " + outcome.runs() + " runs failed (reasons in "
+                    + dir.resolve("results.md") + "); the others are in the table", null);
+        }
+        return 0;
+    }
+
+    /** Refuses, before any run starts, a strategy that is not there or a ratio it cannot use on this preset. */
+    private void checkEntry(BenchSettings.Entry entry) {
+        discovered.require(entry.strategy());
+        MaskingStrategyFactory factory = factories.get(entry.strategy());
+        try {
+            factory.create(Settings.ofStrategy(config, entry.strategy())).visibleCount(model.grid(), entry.ratio());
+        } catch (IllegalArgumentException e) {
+            throw BenchSettings.invalidRun(config, entry.strategy() + ":" + entry.ratio() + ": " + entry.strategy()
+                    + " cannot use this ratio on preset " + config.getString("adamae.preset") + ": " + e.getMessage());
+        }
+    }
+
+    private List<String> dataArguments() {
+        return data == null ? List.of() : List.of("--data", absoluteUnlessEmbedded(data));
+    }
+
+    private List<String> evaluationArguments() {
+        List<String> arguments = new ArrayList<>();
+        if (validationData != null) {
+            arguments.addAll(Arrays.asList("--val-data", absoluteUnlessEmbedded(validationData)));
+        }
+        if (views != null) {
+            arguments.addAll(Arrays.asList("--views", views));
+        }
+        return arguments;
+    }
+
+    private static String absoluteUnlessEmbedded(String source) {
+        return TrainingModule.EMBEDDED.equals(source) ? source : Path.of(source).toAbsolutePath().toString();
+    }
+}
