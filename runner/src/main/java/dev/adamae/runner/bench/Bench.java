@@ -78,7 +78,8 @@ public final class Bench {
             JsonNode now = json.valueToTree(plan);
             for (Iterator<String> keys = now.fieldNames(); keys.hasNext(); ) {
                 String key = keys.next();
-                if (!now.get(key).equals(earlier.get(key))) {
+                // Compared as JSON text: numbers read back from the file may be of another width.
+                if (!now.get(key).toString().equals(String.valueOf(earlier.get(key)))) {
                     throw new UsageException("Benchmark " + dir + " was started with " + key + " " + earlier.get(key)
                             + ", this command gives " + now.get(key) + ": resume it with the same settings, or choose "
                             + "another --out");

@@ -1,0 +1,247 @@
+package dev.adamae.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code adamae bench} at the test preset: a built-in strategy, a third party's plugin and a plugin
+ * that fails on purpose, two seeds each for the first two, each phase in a JVM of its own.
+ */
+class BenchCommandTest {
+
+    private static final int STEPS = 6;
+
+    @TempDir
+    static Path work;
+
+    static Path plugins;
+    static Path bench;
+    static CommandLineRun first;
+
+    static List<String> benchArgs(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("bench", "--preset", "test", "--plugins", plugins.toString(),
+                "--runs", "tube:0.75,slice-balanced:0.5,broken:0.5", "--seeds", "1,2", "--pretrain-steps",
+                String.valueOf(STEPS), "--out", out.toString(),
+                "--set", "adamae.train.batch-size=2", "--set", "adamae.train.warmup-steps=2",
+                "--set", "adamae.data.moving-sprites.clips=16", "--set", "adamae.data.validation.embedded.clips=16",
+                "--set", "adamae.probe.epochs=20"));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    @BeforeAll
+    static void runTheBenchmarkOnce() throws IOException {
+        plugins = Files.createDirectories(work.resolve("plugins"));
+        Path build = Files.createDirectories(work.resolve("build"));
+        Path example = Path.of("../docs/examples/masking-slice-balanced");
+        Path jar = PluginJars.buildTree(build.resolve("masking-slice-balanced-1.0.0.jar"),
+                example.resolve("src/main/java"), example.resolve("src/main/resources"));
+        Files.move(jar, plugins.resolve(jar.getFileName()));
+        Path broken = PluginJars.build(build.resolve("masking-broken.jar"), Map.of("org.example.broken.BrokenFactory", """
+                package org.example.broken;
+
+                import dev.adamae.api.*;
+
+                public final class BrokenFactory implements MaskingStrategyFactory {
+                    public String name() { return "broken"; }
+                    public String description() { return "Fails when asked for a mask"; }
+                    public String spiVersion() { return SpiVersion.CURRENT; }
+                    public MaskingStrategy create(Settings settings) {
+                        return new MaskingStrategy() {
+                            public double defaultRatio() { return 0.5; }
+                            public int visibleCount(TokenGrid grid, double ratio) {
+                                return grid.tokenCount() - MaskRatio.hiddenOf(grid.tokenCount(), ratio);
+                            }
+                            public TokenMask sample(MaskRequest request) {
+                                throw new IllegalStateException("broken on purpose");
+                            }
+                        };
+                    }
+                }
+                """), Map.of("META-INF/services/dev.adamae.api.MaskingStrategyFactory", "org.example.broken.BrokenFactory\n"));
+        Files.move(broken, plugins.resolve(broken.getFileName()));
+        bench = work.resolve("bench");
+        first = CommandLineRun.of(benchArgs(bench).toArray(String[]::new));
+    }
+
+    @Test
+    void aFailingRunIsReportedWithItsReasonAndTheOthersFinish() throws IOException {
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(AdaMaeMain.FAILED);
+        assertThat(first.err()).contains("adamae: 2 of 6 runs failed");
+        Map<String, Map<String, String>> rows = csvRows(bench.resolve("results.csv"));
+        assertThat(rows.keySet()).containsExactly("tube/1", "tube/2", "slice-balanced/1", "slice-balanced/2",
+                "broken/1", "broken/2");
+        assertThat(rows.get("broken/1").get("status")).isEqualTo("failed");
+        assertThat(rows.get("broken/1").get("reason")).contains("broken on purpose").contains("pretrain.log");
+        assertThat(rows.get("broken/1").get("top1")).isEmpty();
+        for (String key : List.of("tube/1", "tube/2", "slice-balanced/1", "slice-balanced/2")) {
+            Map<String, String> row = rows.get(key);
+            assertThat(row.get("status")).as(key).isEqualTo("ok");
+            assertThat(Integer.parseInt(row.get("pretrain_steps"))).isEqualTo(STEPS);
+            assertThat(Double.parseDouble(row.get("final_loss"))).isPositive().isFinite();
+            assertThat(Double.parseDouble(row.get("ms_per_step"))).isPositive();
+            assertThat(Double.parseDouble(row.get("peak_rss_mb"))).isPositive();
+            assertThat(Double.parseDouble(row.get("offheap_mb"))).isPositive();
+            assertThat(Double.parseDouble(row.get("top1"))).isBetween(0.0, 1.0);
+            assertThat(Double.parseDouble(row.get("top5"))).isBetween(Double.parseDouble(row.get("top1")), 1.0);
+            assertThat(Double.parseDouble(row.get("fg_enrichment"))).isPositive();
+        }
+        // Each seed pre-trains from its own weights and data order.
+        assertThat(rows.get("tube/1").get("final_loss")).isNotEqualTo(rows.get("tube/2").get("final_loss"));
+        assertThat(Files.readAllLines(bench.resolve("runs/tube-0.75-s2/pretrain/metrics.jsonl"))).hasSize(STEPS);
+    }
+
+    @Test
+    void theTableAveragesEachStrategyOverItsSeeds() throws IOException {
+        Map<String, Map<String, String>> rows = csvRows(bench.resolve("results.csv"));
+        JsonNode results = new ObjectMapper().readTree(bench.resolve("results.json").toFile());
+        JsonNode tube = results.get("summary").get(0);
+        assertThat(tube.get("strategy").asText()).isEqualTo("tube");
+        double loss1 = Double.parseDouble(rows.get("tube/1").get("final_loss"));
+        double loss2 = Double.parseDouble(rows.get("tube/2").get("final_loss"));
+        assertThat(tube.get("final_loss_mean").asDouble()).isCloseTo((loss1 + loss2) / 2, within(1e-9));
+        assertThat(tube.get("final_loss_std").asDouble()).isCloseTo(Math.abs(loss1 - loss2) / Math.sqrt(2), within(1e-9));
+        assertThat(results.get("runs")).hasSize(6);
+        String markdown = Files.readString(bench.resolve("results.md"));
+        assertThat(markdown).contains("| Strategy | Ratio | Seeds | Final loss |")
+                .containsPattern("\\| tube \\| 0\\.75 \\| 2 \\| \\d\\.\\d{4} ± \\d\\.\\d{4} \\|")
+                .contains("| slice-balanced | 0.5 | 2 |")
+                .contains("| broken | 0.5 | 0 of 2 |")
+                .contains("Failed runs:").contains("broken 0.5 seed 1, pretrain: ");
+        assertThat(first.out()).contains("| tube | 0.75 | 2 |");
+        for (String chart : List.of("loss.png", "top1.png", "memory.png")) {
+            BufferedImage image = ImageIO.read(bench.resolve(chart).toFile());
+            assertThat(image).as(chart).isNotNull();
+            assertThat(image.getWidth()).isGreaterThan(400);
+        }
+    }
+
+    @Test
+    void resumeKeepsFinishedPhasesAndRunsOnlyWhatIsMissing() throws IOException {
+        Path copy = work.resolve("resumed");
+        copyTree(bench, copy);
+        Path tubeMetrics = copy.resolve("runs/tube-0.75-s1/pretrain/metrics.jsonl");
+        byte[] before = Files.readAllBytes(tubeMetrics);
+        // Lose the probe of one run: only that phase runs again (and the failed runs are tried again).
+        Files.delete(copy.resolve("runs/slice-balanced-0.5-s2/probe/results.json"));
+        Files.delete(copy.resolve("runs/slice-balanced-0.5-s2/run.json"));
+        CommandLineRun resumed = CommandLineRun.of(benchArgs(copy, "--resume").toArray(String[]::new));
+        assertThat(resumed.exitCode()).as(resumed.err()).isEqualTo(AdaMaeMain.FAILED);
+        assertThat(resumed.err()).contains("run 1/6 tube 0.75 seed 1: finished earlier")
+                .contains("run 4/6 slice-balanced 0.5 seed 2: probe")
+                .doesNotContain("run 4/6 slice-balanced 0.5 seed 2: pretrain");
+        assertThat(Files.readAllBytes(tubeMetrics)).isEqualTo(before);
+        assertThat(Files.readString(copy.resolve("runs/slice-balanced-0.5-s2/pretrain.log")))
+                .containsOnlyOnce("# adamae pretrain");
+        assertThat(csvRows(copy.resolve("results.csv")).get("slice-balanced/2").get("status")).isEqualTo("ok");
+    }
+
+    @Test
+    void resumingWithOtherSettingsIsRefusedNamingTheDifference() throws IOException {
+        Path copy = work.resolve("other");
+        copyTree(bench, copy);
+        List<String> args = benchArgs(copy, "--resume");
+        args.set(args.indexOf("--pretrain-steps") + 1, String.valueOf(STEPS + 1));
+        CommandLineRun run = CommandLineRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err()).contains("was started with pretrain_steps " + STEPS).contains("gives " + (STEPS + 1));
+
+        CommandLineRun again = CommandLineRun.of(benchArgs(copy).toArray(String[]::new));
+        assertThat(again.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(again.err()).contains("holds a benchmark").contains("--resume");
+
+        CommandLineRun nothing = CommandLineRun.of(benchArgs(work.resolve("empty"), "--resume").toArray(String[]::new));
+        assertThat(nothing.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(nothing.err()).contains("Nothing to resume");
+    }
+
+    @Test
+    void anUnknownStrategyOrARatioItCannotUseIsRefusedBeforeAnyRun() {
+        Path out = work.resolve("refused");
+        CommandLineRun unknown = CommandLineRun.of("bench", "--preset", "test", "--runs", "tube:0.75,nope:0.5",
+                "--out", out.toString());
+        assertThat(unknown.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(unknown.err()).contains("Unknown masking strategy 'nope'");
+
+        // The test preset has 2 time slices: frame masking cannot hide 30% of them.
+        CommandLineRun ratio = CommandLineRun.of("bench", "--preset", "test", "--runs", "frame:0.3", "--out",
+                out.toString());
+        assertThat(ratio.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(ratio.err()).contains("adamae.bench.runs").contains("frame:0.3");
+
+        CommandLineRun malformed = CommandLineRun.of("bench", "--preset", "test", "--runs", "tube", "--out",
+                out.toString());
+        assertThat(malformed.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(malformed.err()).contains("tube is not strategy:ratio");
+        assertThat(out).doesNotExist();
+    }
+
+    /** Reads results.csv into rows keyed by strategy/seed. */
+    static Map<String, Map<String, String>> csvRows(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        String[] header = lines.get(0).split(",", -1);
+        Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> cells = splitCsv(line);
+            assertThat(cells).hasSize(header.length);
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                row.put(header[i], cells.get(i));
+            }
+            rows.put(row.get("strategy") + "/" + row.get("seed"), row);
+        }
+        return rows;
+    }
+
+    private static List<String> splitCsv(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                cell.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.naturalOrder())::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+}
