@@ -78,7 +78,6 @@ final class BenchProgress {
     }
 
     static String duration(double seconds) {
-        long total = Math.round(seconds);
-        return String.format(Locale.ROOT, "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60);
+        return dev.adamae.runner.train.ProgressDisplay.formatDuration(seconds);
     }
 }

@@ -93,7 +93,8 @@ public final class ProgressDisplay implements TrainingListener<StepReport> {
         }
     }
 
-    private static String formatDuration(double seconds) {
+    /** Formats seconds as {@code h:mm:ss}. */
+    public static String formatDuration(double seconds) {
         long whole = Math.round(seconds);
         return String.format(Locale.ROOT, "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60);
     }
