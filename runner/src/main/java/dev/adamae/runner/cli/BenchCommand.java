@@ -12,14 +12,10 @@ import dev.adamae.runner.bench.BenchRunner;
 import dev.adamae.runner.bench.BenchSettings;
 import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.plugins.DiscoveredStrategies;
-import dev.adamae.runner.train.EvaluationSettings;
-import dev.adamae.runner.train.TrainingModule;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +34,9 @@ public final class BenchCommand implements Job {
     @Mixin
     ConfigOptions options = new ConfigOptions();
 
+    @Mixin
+    LabelledDataOptions labelled = new LabelledDataOptions();
+
     @Option(names = "--runs", paramLabel = "S:R,...", split = ",",
             description = "Strategies and ratios, e.g. tube:0.9,adaptive:0.95 (default: adamae.bench.runs).")
     List<String> runs;
@@ -53,17 +52,6 @@ public final class BenchCommand implements Job {
     @Option(names = "--eval", paramLabel = "probe|finetune|none",
             description = "The evaluation after pre-training (default: adamae.bench.eval).")
     String evaluation;
-
-    @Option(names = "--data", paramLabel = "embedded|PATH",
-            description = "Clips to pre-train on and to train the evaluation on (default: adamae.data.source).")
-    String data;
-
-    @Option(names = "--val-data", paramLabel = "embedded|PATH",
-            description = "Labelled clips the evaluation tests on (default: adamae.data.validation.source).")
-    String validationData;
-
-    @Option(names = "--views", paramLabel = "TxS", description = "Test views per clip, e.g. 2x3 (default: adamae.evaluation).")
-    String views;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output folder (default: runs/bench-<preset>-<time>); with --resume, the benchmark to continue.")
@@ -95,9 +83,7 @@ public final class BenchCommand implements Job {
         flags.put(BenchSettings.PATH + ".seeds", seeds);
         flags.put(BenchSettings.PATH + ".pretrain-steps", pretrainSteps);
         flags.put(BenchSettings.PATH + ".eval", evaluation);
-        flags.put(TrainingModule.DATA_SOURCE_KEY, data);
-        flags.put(TrainingModule.VALIDATION_PATH + ".source", validationData);
-        flags.putAll(EvaluationSettings.viewFlags(views));
+        labelled.addTo(flags);
         return options.request(flags);
     }
 
@@ -116,8 +102,8 @@ public final class BenchCommand implements Job {
             dir = Path.of("runs", "bench-" + preset.replaceAll("[^A-Za-z0-9-]", "_") + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
-        BenchRunner.Arguments arguments = new BenchRunner.Arguments(options.arguments(), dataArguments(),
-                evaluationArguments());
+        BenchRunner.Arguments arguments = new BenchRunner.Arguments(options.arguments(),
+                labelled.trainingArguments(), labelled.testArguments());
         Bench bench = new Bench(dir, settings, arguments, preset, console.err(), System.console() != null);
         bench.start(resume);
         Bench.Outcome outcome = bench.run();
@@ -141,24 +127,5 @@ public final class BenchCommand implements Job {
             throw BenchSettings.invalidRun(config, entry.strategy() + ":" + entry.ratio() + ": " + entry.strategy()
                     + " cannot use this ratio on preset " + config.getString("adamae.preset") + ": " + e.getMessage());
         }
-    }
-
-    private List<String> dataArguments() {
-        return data == null ? List.of() : List.of("--data", absoluteUnlessEmbedded(data));
-    }
-
-    private List<String> evaluationArguments() {
-        List<String> arguments = new ArrayList<>();
-        if (validationData != null) {
-            arguments.addAll(Arrays.asList("--val-data", absoluteUnlessEmbedded(validationData)));
-        }
-        if (views != null) {
-            arguments.addAll(Arrays.asList("--views", views));
-        }
-        return arguments;
-    }
-
-    private static String absoluteUnlessEmbedded(String source) {
-        return TrainingModule.EMBEDDED.equals(source) ? source : Path.of(source).toAbsolutePath().toString();
     }
 }

@@ -23,7 +23,6 @@ import dev.adamae.runner.report.TestReport;
 import dev.adamae.runner.train.EvaluationSettings;
 import dev.adamae.runner.train.ProgressDisplay;
 import dev.adamae.runner.train.RunFolder;
-import dev.adamae.runner.train.TrainingModule;
 import dev.adamae.runner.train.ValidationData;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -63,12 +62,8 @@ public final class FinetuneCommand implements Job {
     @Mixin
     ConfigOptions options = new ConfigOptions();
 
-    @Option(names = "--data", paramLabel = "embedded|PATH", description = "Labelled training clips (default: adamae.data.source).")
-    String data;
-
-    @Option(names = "--val-data", paramLabel = "embedded|PATH",
-            description = "Labelled validation and test clips (default: adamae.data.validation.source).")
-    String validationData;
+    @Mixin
+    LabelledDataOptions labelled = new LabelledDataOptions();
 
     @Option(names = "--epochs", paramLabel = "E", description = "Passes over the training clips (default: adamae.finetune.epochs).")
     Integer epochs;
@@ -81,10 +76,6 @@ public final class FinetuneCommand implements Job {
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the head, data order, mixing and drop path (default: adamae.finetune.seed).")
     Long seed;
-
-    @Option(names = "--views", paramLabel = "TxS",
-            description = "Views of the final test: temporal clips x spatial crops, e.g. 2x3 (default: adamae.evaluation).")
-    String views;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output folder (default: runs/<preset>-finetune-<time>); with --resume, the run to continue.")
@@ -114,13 +105,11 @@ public final class FinetuneCommand implements Job {
     @Override
     public ConfigRequest configRequest() {
         Map<String, Object> flags = new HashMap<>();
-        flags.put(TrainingModule.DATA_SOURCE_KEY, data);
-        flags.put(TrainingModule.VALIDATION_PATH + ".source", validationData);
+        labelled.addTo(flags);
         flags.put(FinetuneSettings.PATH + ".epochs", epochs);
         flags.put(FinetuneSettings.PATH + ".steps", steps);
         flags.put(FinetuneSettings.PATH + ".batch-size", batch);
         flags.put(FinetuneSettings.PATH + ".seed", seed);
-        flags.putAll(EvaluationSettings.viewFlags(views));
         return options.request(flags);
     }
 

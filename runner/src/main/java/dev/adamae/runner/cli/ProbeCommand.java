@@ -16,7 +16,6 @@ import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.report.TestReport;
 import dev.adamae.runner.train.EvaluationSettings;
 import dev.adamae.runner.train.RunFolder;
-import dev.adamae.runner.train.TrainingModule;
 import dev.adamae.runner.train.ValidationData;
 import jakarta.inject.Inject;
 import java.io.BufferedWriter;
@@ -45,22 +44,14 @@ public final class ProbeCommand implements Job {
     @Mixin
     ConfigOptions options = new ConfigOptions();
 
+    @Mixin
+    LabelledDataOptions labelled = new LabelledDataOptions();
+
     @Option(names = "--checkpoint", paramLabel = "FILE", required = true, description = "A pre-training checkpoint.")
     Path checkpoint;
 
-    @Option(names = "--data", paramLabel = "embedded|PATH", description = "Labelled training clips (default: adamae.data.source).")
-    String data;
-
-    @Option(names = "--val-data", paramLabel = "embedded|PATH",
-            description = "Labelled test clips (default: adamae.data.validation.source).")
-    String validationData;
-
     @Option(names = "--epochs", paramLabel = "E", description = "Passes over the features (default: adamae.probe.epochs).")
     Integer epochs;
-
-    @Option(names = "--views", paramLabel = "TxS",
-            description = "Views of the test: temporal clips x spatial crops, e.g. 2x3 (default: adamae.evaluation).")
-    String views;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<preset>-probe-<time>).")
     Path out;
@@ -83,10 +74,8 @@ public final class ProbeCommand implements Job {
     @Override
     public ConfigRequest configRequest() {
         Map<String, Object> flags = new HashMap<>();
-        flags.put(TrainingModule.DATA_SOURCE_KEY, data);
-        flags.put(TrainingModule.VALIDATION_PATH + ".source", validationData);
+        labelled.addTo(flags);
         flags.put(ProbeSettings.PATH + ".epochs", epochs);
-        flags.putAll(EvaluationSettings.viewFlags(views));
         return options.request(flags);
     }
 
