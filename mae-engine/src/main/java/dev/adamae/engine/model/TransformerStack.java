@@ -96,13 +96,27 @@ final class TransformerStack {
         // key's third of the bias is a constant zero, as in VideoMAE.
         SDVariable queryBias = parameters.zeroBias(name + "/query_bias", width);
         SDVariable valueBias = parameters.zeroBias(name + "/value_bias", width);
-        SDVariable bias = sd.concat(0, queryBias, sd.constant(Nd4j.zeros(DataType.FLOAT, width)), valueBias);
-        SDVariable qkv = sd.nn.biasAdd(
-                sd.mmul(x, parameters.xavierWeight(name + "/qkv/weight", width, 3 * width)), bias, false);
+        SDVariable weight = parameters.xavierWeight(name + "/qkv/weight", width, 3 * width);
         double scale = 1.0 / Math.sqrt(width / (double) heads);
-        SDVariable query = splitHeads(columns(qkv, 0, width).mul(scale));
-        SDVariable key = splitHeads(columns(qkv, width, 2 * width));
-        SDVariable value = splitHeads(columns(qkv, 2 * width, 3 * width));
+        SDVariable query;
+        SDVariable key;
+        SDVariable value;
+        if ((long) batchSize * length > 1) {
+            SDVariable bias = sd.concat(0, queryBias, sd.constant(Nd4j.zeros(DataType.FLOAT, width)), valueBias);
+            SDVariable qkv = sd.nn.biasAdd(sd.mmul(x, weight), bias, false);
+            query = columns(qkv, 0, width);
+            key = columns(qkv, width, 2 * width);
+            value = columns(qkv, 2 * width, 3 * width);
+        } else {
+            // One row in all (one clip, one visible token): ND4J 1.0.0-M2.1's strided_slice_bp fails
+            // on a [1, n] input, so the weight is cut into its three parts instead (the same values).
+            query = sd.nn.biasAdd(sd.mmul(x, columns(weight, width, 0, width)), queryBias, false);
+            key = sd.mmul(x, columns(weight, width, width, 2 * width));
+            value = sd.nn.biasAdd(sd.mmul(x, columns(weight, width, 2 * width, 3 * width)), valueBias, false);
+        }
+        query = splitHeads(query.mul(scale));
+        key = splitHeads(key);
+        value = splitHeads(value);
         SDVariable weights = sd.nn.softmax(sd.mmul(query, key, false, true, false), 2);
         SDVariable merged = mergeHeads(sd.mmul(weights, value));
         return Layers.linear(parameters, name + "/projection", merged, width, width, true);
@@ -115,8 +129,11 @@ final class TransformerStack {
     }
 
     private SDVariable columns(SDVariable rows, int from, int to) {
-        return sd.stridedSlice(rows, new long[] {0, from}, new long[] {(long) batchSize * length, to},
-                new long[] {1, 1});
+        return columns(rows, (long) batchSize * length, from, to);
+    }
+
+    private SDVariable columns(SDVariable matrix, long rows, int from, int to) {
+        return sd.stridedSlice(matrix, new long[] {0, from}, new long[] {rows, to}, new long[] {1, 1});
     }
 
     /** {@code [batch * length, width]} to {@code [batch * heads, length, headWidth]}. */
