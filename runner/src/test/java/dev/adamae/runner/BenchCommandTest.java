@@ -173,6 +173,25 @@ class BenchCommandTest {
     }
 
     @Test
+    void withFinetuneEachRunIsFineTunedWithItsSeedAndTested() throws IOException {
+        Path out = work.resolve("finetuned");
+        CommandLineRun run = CommandLineRun.of("bench", "--preset", "test", "--runs", "random-patch:0.5", "--seeds", "4",
+                "--pretrain-steps", "2", "--eval", "finetune", "--views", "1x1", "--out", out.toString(),
+                "--set", "adamae.train.batch-size=2", "--set", "adamae.data.moving-sprites.clips=16",
+                "--set", "adamae.data.validation.embedded.clips=8", "--set", "adamae.finetune.steps=3",
+                "--set", "adamae.finetune.batch-size=2");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Path finetune = out.resolve("runs/random-patch-0.5-s4/finetune");
+        assertThat(Files.readAllLines(finetune.resolve("metrics.jsonl"))).hasSize(3);
+        assertThat(com.typesafe.config.ConfigFactory.parseFile(finetune.resolve("config.conf").toFile())
+                .getLong("adamae.finetune.seed")).isEqualTo(4);
+        JsonNode results = new ObjectMapper().readTree(finetune.resolve("results.json").toFile());
+        Map<String, String> row = csvRows(out.resolve("results.csv")).get("random-patch/4");
+        assertThat(Double.parseDouble(row.get("top1"))).isEqualTo(results.get("top1").asDouble());
+        assertThat(Double.parseDouble(row.get("top5"))).isEqualTo(results.get("top5").asDouble());
+    }
+
+    @Test
     void anUnknownStrategyOrARatioItCannotUseIsRefusedBeforeAnyRun() {
         Path out = work.resolve("refused");
         CommandLineRun unknown = CommandLineRun.of("bench", "--preset", "test", "--runs", "tube:0.75,nope:0.5",
