@@ -181,6 +181,7 @@ class BenchCommandTest {
                 "--set", "adamae.data.validation.embedded.clips=8", "--set", "adamae.finetune.steps=3",
                 "--set", "adamae.finetune.batch-size=2");
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("run 1/1 random-patch 0.5 seed 4: finetune step 3/3");
         Path finetune = out.resolve("runs/random-patch-0.5-s4/finetune");
         assertThat(Files.readAllLines(finetune.resolve("metrics.jsonl"))).hasSize(3);
         assertThat(com.typesafe.config.ConfigFactory.parseFile(finetune.resolve("config.conf").toFile())

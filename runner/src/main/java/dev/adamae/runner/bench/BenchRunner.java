@@ -143,7 +143,8 @@ public final class BenchRunner {
                 deleteTree(evaluation);
                 progress.phase(index + 1, run, name, "");
             }
-            Phase phase = launch(index, false, args, dir.resolve(name + ".log"), evaluation, 0);
+            Phase phase = launch(index, false, args, dir.resolve(name + ".log"), evaluation,
+                    settings.evaluationSteps());
             evaluationSeconds = phase.seconds();
             record.put("eval_seconds", round(evaluationSeconds));
             if (phase.exitCode() != 0) {
@@ -202,9 +203,12 @@ public final class BenchRunner {
                     return;
                 }
                 double phaseLeft = Double.NaN;
-                if (pretraining && step > firstStep[0]) {
-                    secondsPerPretrainStep = elapsed / (step - firstStep[0] + 1);
-                    phaseLeft = secondsPerPretrainStep * (total - step);
+                if (step > firstStep[0] && total > 0) {
+                    double perStep = elapsed / (step - firstStep[0] + 1);
+                    phaseLeft = perStep * (total - step);
+                    if (pretraining) {
+                        secondsPerPretrainStep = perStep;
+                    }
                 }
                 progress.step(step, total, phaseLeft, benchLeft(index, pretraining, phaseLeft));
             });
@@ -217,7 +221,10 @@ public final class BenchRunner {
         }
     }
 
-    /** Estimates the seconds left after the current phase's, or NaN before there is a figure for each phase. */
+    /**
+     * Estimates the seconds left in the whole benchmark, or NaN while a phase it needs has no
+     * figure yet (no pre-training step timed, or no evaluation finished).
+     */
     private double benchLeft(int index, boolean pretraining, double phaseLeft) {
         if (Double.isNaN(phaseLeft) && pretraining) {
             return Double.NaN;
@@ -229,11 +236,11 @@ public final class BenchRunner {
         for (int i = index + 1; i < runs.size(); i++) {
             later += finished[i] ? 0 : 1;
         }
-        double left = (pretraining ? phaseLeft + evaluation : 0) + later * (pretrain + evaluation);
-        if (later == 0 && !pretraining) {
-            return Double.NaN;
+        if (!pretraining && later == 0) {
+            return phaseLeft;
         }
-        return left;
+        double current = pretraining ? phaseLeft + evaluation : Double.isNaN(phaseLeft) ? 0 : phaseLeft;
+        return current + later * (pretrain + evaluation);
     }
 
     private static long lastStep(Path metrics) {

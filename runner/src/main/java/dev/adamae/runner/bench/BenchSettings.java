@@ -17,9 +17,11 @@ import java.util.Set;
  * @param pretrainSteps pre-training steps of every run
  * @param evaluation what follows pre-training
  * @param enrichmentWindow the share of the last pre-training steps whose foreground enrichment is averaged
+ * @param evaluationSteps the steps of the evaluation when they are known before it starts (fine-tuning
+ *     with {@code adamae.finetune.steps} set), else 0; for the progress display only
  */
 public record BenchSettings(List<Entry> entries, List<Long> seeds, int pretrainSteps, Evaluation evaluation,
-        double enrichmentWindow) {
+        double enrichmentWindow, long evaluationSteps) {
 
     /** The section of these settings. */
     public static final String PATH = "adamae.bench";
@@ -69,7 +71,9 @@ public record BenchSettings(List<Entry> entries, List<Long> seeds, int pretrainS
         if (window == 0) {
             throw bench.invalid("enrichment-window", "must be in (0, 1]");
         }
-        return new BenchSettings(List.copyOf(entries), List.copyOf(seeds), steps, chosen, window);
+        long evaluationSteps = chosen == Evaluation.FINETUNE && config.hasPath("adamae.finetune.steps")
+                ? config.getLong("adamae.finetune.steps") : 0;
+        return new BenchSettings(List.copyOf(entries), List.copyOf(seeds), steps, chosen, window, evaluationSteps);
     }
 
     private static <T> T read(Settings bench, String key, java.util.function.Supplier<T> reader) {

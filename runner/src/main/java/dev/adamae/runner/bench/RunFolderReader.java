@@ -61,7 +61,7 @@ final class RunFolderReader {
                 found++;
             }
         }
-        return found == 0 ? null : sum / found;
+        return found == 0 ? null : Math.round(sum / found * 1e4) / 1e4;
     }
 
     /** Returns the JSON object in {@code file}, or {@code null} when there is none. */
