@@ -199,8 +199,8 @@ public final class BenchRunner {
                 }
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 if (firstStep[0] < 0) {
+                    // The step the phase was at when first seen (a resumed phase starts late).
                     firstStep[0] = step;
-                    return;
                 }
                 double phaseLeft = Double.NaN;
                 if (step > firstStep[0] && total > 0) {
