@@ -37,11 +37,11 @@ public final class BenchCommand implements Job {
     @Mixin
     LabelledDataOptions labelled = new LabelledDataOptions();
 
-    @Option(names = "--runs", paramLabel = "S:R,...", split = ",",
+    @Option(names = "--runs", paramLabel = "S:R", split = ",",
             description = "Strategies and ratios, e.g. tube:0.9,adaptive:0.95 (default: adamae.bench.runs).")
     List<String> runs;
 
-    @Option(names = "--seeds", paramLabel = "S,...", split = ",",
+    @Option(names = "--seeds", paramLabel = "S", split = ",",
             description = "Seeds; every run is repeated with each (default: adamae.bench.seeds).")
     List<Long> seeds;
 
