@@ -12,6 +12,7 @@ import dev.adamae.engine.train.Seeds;
 import dev.adamae.engine.train.StepArena;
 import dev.adamae.engine.train.TrainingDivergedException;
 import dev.adamae.engine.train.TrainingListener;
+import dev.adamae.engine.train.TrainingLoop;
 import dev.adamae.engine.train.TrainingState;
 import dev.adamae.engine.data.VideoClip;
 import java.nio.file.Path;
@@ -111,31 +112,13 @@ public final class Finetuner {
         int perEpoch = settings.stepsPerEpoch(trainingClips);
         int validateEvery = settings.validateEvery() > 0 ? settings.validateEvery() : perEpoch;
         LearningRateSchedule schedule = settings.schedule(trainingClips);
-        long first = step;
-        listeners.forEach(listener -> listener.onStart(first, total));
-        FinetuneMetrics last = null;
-        try {
-            for (long done = step; done < total; ) {
-                last = step(done, schedule.at(done));
-                done++;
-                if (validation != null && (done % validateEvery == 0 || done == total)) {
-                    last = last.withValidation(validation.apply(arena::nextStep));
-                }
-                for (TrainingListener<? super FinetuneMetrics> listener : listeners) {
-                    listener.onStep(last);
-                }
-                if (done % settings.checkpointEvery() == 0 || done == total) {
-                    Path file = checkpoints.write(new TrainingState(done, identity, graph.parameters(),
-                            optimiser.updates(), optimiser.firstMoments(), optimiser.secondMoments()));
-                    long written = done;
-                    listeners.forEach(listener -> listener.onCheckpoint(written, file));
-                }
-            }
-        } finally {
-            batches.close();
-            listeners.forEach(listener -> listener.onEnd());
-        }
-        return last;
+        return TrainingLoop.run(step, total, settings.checkpointEvery(), listeners, checkpoints, done -> {
+            FinetuneMetrics metrics = step(done, schedule.at(done));
+            long finished = done + 1;
+            return validation != null && (finished % validateEvery == 0 || finished == total)
+                    ? metrics.withValidation(validation.apply(arena::nextStep)) : metrics;
+        }, done -> new TrainingState(done, identity, graph.parameters(), optimiser.updates(),
+                optimiser.firstMoments(), optimiser.secondMoments()), batches::close);
     }
 
     private FinetuneMetrics step(long step, double learningRate) {

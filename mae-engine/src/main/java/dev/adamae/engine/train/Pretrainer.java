@@ -72,27 +72,8 @@ public final class Pretrainer {
         long step = resumeFrom.map(this::restore).orElse(0L);
         arena.installOn(graph.sameDiff());
         LearningRateSchedule schedule = settings.schedule();
-        listeners.forEach(listener -> listener.onStart(step == 0 ? 0 : step, settings.steps()));
-        StepMetrics last = null;
-        try {
-            long done = step;
-            while (done < settings.steps()) {
-                last = step(done, schedule.at(done));
-                done++;
-                for (TrainingListener<? super StepMetrics> listener : listeners) {
-                    listener.onStep(last);
-                }
-                if (done % settings.checkpointEvery() == 0 || done == settings.steps()) {
-                    Path file = checkpoints.write(state(done));
-                    long written = done;
-                    listeners.forEach(listener -> listener.onCheckpoint(written, file));
-                }
-            }
-        } finally {
-            batches.close();
-            listeners.forEach(listener -> listener.onEnd());
-        }
-        return last;
+        return TrainingLoop.run(step, settings.steps(), settings.checkpointEvery(), listeners, checkpoints,
+                done -> step(done, schedule.at(done)), this::state, batches::close);
     }
 
     private StepMetrics step(long step, double learningRate) {
