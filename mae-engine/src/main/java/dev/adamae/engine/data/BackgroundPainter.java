@@ -28,16 +28,15 @@ final class BackgroundPainter {
     /** The largest change a blob makes to one channel at its centre. */
     private static final double LARGEST_BLOB_STRENGTH = 0.15;
 
-    /** The largest change pixel noise makes to one channel. */
-    private static final double NOISE_STRENGTH = 0.03;
-
     private BackgroundPainter() {}
 
     /**
      * Returns a background of {@code height x width} pixels drawn from {@code random}, as three
-     * channels in [0, 1], each row-major with width fastest.
+     * channels in [0, 1], each row-major with width fastest; {@code noise} is the largest change
+     * the pixel noise makes to one channel. The noise's draws are made whatever its strength, so
+     * that everything else a clip shows does not depend on it.
      */
-    static float[][] paint(SplittableRandom random, int height, int width) {
+    static float[][] paint(SplittableRandom random, int height, int width, double noise) {
         double shorterSide = Math.min(height, width);
         double[][] ends = {tintedGrey(random), tintedGrey(random)};
         double heading = random.nextDouble() * 2 * Math.PI;
@@ -65,7 +64,7 @@ final class BackgroundPainter {
                     for (int i = 0; i < BLOBS; i++) {
                         value += blobWeights[i] * blobs[i].strength()[channel];
                     }
-                    value += (2 * random.nextDouble() - 1) * NOISE_STRENGTH;
+                    value += (2 * random.nextDouble() - 1) * noise;
                     channels[channel][pixel] = (float) Math.min(1, Math.max(0, value));
                 }
             }

@@ -55,7 +55,7 @@ final class MovingSpritesScene {
      */
     static MovingSpritesScene draw(SplittableRandom random, MovingSpritesSettings settings, SpriteImages images,
             MotionClass motion, int height, int width) {
-        float[][] background = BackgroundPainter.paint(random, height, width);
+        float[][] background = BackgroundPainter.paint(random, height, width, settings.backgroundNoise());
         int count = random.nextInt(settings.sprites().min(), settings.sprites().max() + 1);
         List<SpriteTrack> sprites = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -21,11 +21,13 @@ import java.nio.file.Path;
  * @param growth the factor by which a growing sprite's size grows over the clip; a shrinking
  *     sprite's size is divided by it
  * @param appearance what the sprites look like
+ * @param backgroundNoise the largest change the background's pixel noise makes to one channel
+ *     (channels are in [0, 1]); 0 gives a noise-free background
  * @param fashionMnistDir the folder of Fashion-MNIST's IDX files, read when the sprites are Fashion-MNIST images
  */
 public record MovingSpritesSettings(
         int clips, long seed, SpriteCount sprites, Fraction spriteSize, Fraction travel, double growth,
-        SpriteAppearance appearance, Path fashionMnistDir) {
+        SpriteAppearance appearance, double backgroundNoise, Path fashionMnistDir) {
 
     /** The configuration section these settings live in. */
     public static final String PATH = "adamae.data.moving-sprites";
@@ -50,6 +52,12 @@ public record MovingSpritesSettings(
 
     /** The key of the sprites' appearance. */
     public static final String APPEARANCE = "appearance";
+
+    /** The key of the background's pixel noise. */
+    public static final String BACKGROUND_NOISE = "background-noise";
+
+    /** The largest background noise; above it the noise hides the background's gradient and blobs. */
+    public static final double LARGEST_BACKGROUND_NOISE = 0.25;
 
     /** The key of Fashion-MNIST's folder. */
     public static final String FASHION_MNIST_DIR = "fashion-mnist-dir";
@@ -142,6 +150,10 @@ public record MovingSpritesSettings(
             throw new IllegalArgumentException("Growth must be between " + SMALLEST_GROWTH + " and " + LARGEST_GROWTH
                     + ", got " + growth);
         }
+        if (!(backgroundNoise >= 0 && backgroundNoise <= LARGEST_BACKGROUND_NOISE)) {
+            throw new IllegalArgumentException("Background noise must be between 0 and " + LARGEST_BACKGROUND_NOISE
+                    + ", got " + backgroundNoise);
+        }
     }
 
     /** Reads and checks the settings in section {@value #PATH} of {@code root}. */
@@ -169,13 +181,15 @@ public record MovingSpritesSettings(
         }
         SpriteAppearance appearance = SpriteAppearance.ofSettingName(
                 section.getChoice(APPEARANCE, SpriteAppearance.settingNames()));
+        double backgroundNoise = section.getDouble(BACKGROUND_NOISE, 0, LARGEST_BACKGROUND_NOISE);
         Path fashionMnistDir;
         try {
             fashionMnistDir = Path.of(section.getString(FASHION_MNIST_DIR));
         } catch (InvalidPathException e) {
             throw section.invalid(FASHION_MNIST_DIR, "is not a valid path (" + e.getReason() + ")");
         }
-        return new MovingSpritesSettings(clips, seed, sprites, spriteSize, travel, growth, appearance, fashionMnistDir);
+        return new MovingSpritesSettings(clips, seed, sprites, spriteSize, travel, growth, appearance, backgroundNoise,
+                fashionMnistDir);
     }
 
     /** Returns the full key of {@code key} within this section, e.g. {@code adamae.data.moving-sprites.clips}. */

@@ -159,6 +159,40 @@ class MovingSpritesDatasetTest {
         }
     }
 
+    @Test
+    void backgroundNoiseRoughensTheBackgroundAndChangesNothingElse() {
+        MovingSpritesDataset noisy = MovingSpritesDefaults.dataset(TINY_PRESET, "adamae.data.moving-sprites.background-noise = 0.05");
+        MovingSpritesDataset clean = MovingSpritesDefaults.dataset(TINY_PRESET, "adamae.data.moving-sprites.background-noise = 0");
+        for (int index = 0; index < 16; index++) {
+            VideoClip noisyClip = noisy.read(index, 0);
+            VideoClip cleanClip = clean.read(index, 0);
+            assertThat(cleanClip.label()).isEqualTo(noisyClip.label());
+            assertThat(cleanClip.foreground()).isEqualTo(noisyClip.foreground());
+            // Uniform noise of +-0.05 makes neighbours differ by 0.033 on average; the gradient and
+            // the soft blobs alone change by a few thousandths from one pixel to the next.
+            assertThat(meanNeighbourStep(noisyClip)).as("clip %d with noise", index).isGreaterThan(0.02);
+            assertThat(meanNeighbourStep(cleanClip)).as("clip %d without noise", index).isLessThan(0.01);
+        }
+    }
+
+    /** The mean absolute change of a channel between horizontal neighbours of the background in frame 0. */
+    private static double meanNeighbourStep(VideoClip clip) {
+        double sum = 0;
+        int pairs = 0;
+        for (int y = 0; y < clip.height(); y++) {
+            for (int x = 1; x < clip.width(); x++) {
+                if (inForeground(clip, 0, y, x) || inForeground(clip, 0, y, x - 1)) {
+                    continue;
+                }
+                for (int channel = 0; channel < VideoClip.CHANNELS; channel++) {
+                    sum += Math.abs(unnormalised(clip, channel, 0, y, x) - unnormalised(clip, channel, 0, y, x - 1));
+                    pairs++;
+                }
+            }
+        }
+        return sum / pairs;
+    }
+
     @ParameterizedTest(name = "{0} preset")
     @MethodSource("presetSizes")
     void theForegroundIsNeverEmptyAndCoversAMinorityOfEveryFrame(String preset, int[] size) {
