@@ -11,6 +11,9 @@ import dev.adamae.engine.train.CheckpointStore;
 import dev.adamae.engine.train.DataLoading;
 import dev.adamae.engine.train.DataLoadingException;
 import dev.adamae.engine.train.MatmulPeak;
+import dev.adamae.engine.train.OpTimes;
+import dev.adamae.engine.train.StepMetrics;
+import dev.adamae.engine.train.TrainingListener;
 import dev.adamae.engine.train.TrainingSettings;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.RunFailedException;
@@ -60,6 +63,12 @@ public final class PerfCommand implements Job {
 
     @Option(names = "--json", description = "Prints one JSON object.")
     boolean json;
+
+    @Option(names = "--ops", paramLabel = "K", defaultValue = "0",
+            description = "Also times every graph op of the timed steps and reports the K slowest op types and the K "
+                    + "slowest (op, output shape) groups, in ms per step (default: ${DEFAULT-VALUE}, off). Timing "
+                    + "each op slows the step a little.")
+    int ops;
 
     @Option(names = "--compare", paramLabel = "NAME:R,...", split = ",",
             description = "Measures each strategy:ratio in a process of its own (clean peak memory) and prints "
@@ -113,9 +122,20 @@ public final class PerfCommand implements Job {
         // The yardstick first, on an idle machine with nothing else allocated.
         double peak = MatmulPeak.gigaflopsPerSecond();
         RunSummary summary = new RunSummary(warmup);
+        OpTimes opTimes = new OpTimes();
+        List<TrainingListener<? super StepMetrics>> listeners = new java.util.ArrayList<>(List.of(summary));
+        if (ops > 0) {
+            graph.sameDiff().addListeners(opTimes);
+            // The warm-up steps' ops are left out, as their step times are.
+            listeners.add(metrics -> {
+                if (metrics.step() == warmup) {
+                    opTimes.reset();
+                }
+            });
+        }
         Path scratch = scratchDir();
         try {
-            run.pretrainer(selection, timed, new CheckpointStore(scratch, 1), new Properties(), List.of(summary))
+            run.pretrainer(selection, timed, new CheckpointStore(scratch, 1), new Properties(), listeners)
                     .run(Optional.empty());
         } catch (DataLoadingException e) {
             throw new RunFailedException(e.getMessage(), e);
@@ -143,6 +163,11 @@ public final class PerfCommand implements Job {
         report.put("peak_rss_mb", summaryFields.get("peak_rss_mb"));
         report.put("offheap_peak_mb", summaryFields.get("offheap_peak_mb"));
         report.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        if (ops > 0) {
+            report.put("ops_ms_per_step", round(opTimes.totalNanos() / 1e6 / steps));
+            report.put("ops_by_type", opRows(opTimes.byOp(), false));
+            report.put("ops_by_shape", opRows(opTimes.entries(), true));
+        }
         if (json) {
             try {
                 console.out().println(new ObjectMapper().writeValueAsString(report));
@@ -150,7 +175,14 @@ public final class PerfCommand implements Job {
                 throw new UncheckedIOException(e);
             }
         } else {
-            report.forEach((key, value) -> console.out().printf("%-26s %s%n", key, value));
+            report.forEach((key, value) -> {
+                if (value instanceof List<?> rows) {
+                    console.out().printf("%s%n", key);
+                    rows.forEach(row -> console.out().printf("  %s%n", row));
+                } else {
+                    console.out().printf("%-26s %s%n", key, value);
+                }
+            });
         }
         console.out().flush();
         return 0;
@@ -169,6 +201,19 @@ public final class PerfCommand implements Job {
             arguments.addAll(List.of("--plugins", options.pluginsDir.toAbsolutePath().toString()));
         }
         return arguments;
+    }
+
+    private List<Map<String, Object>> opRows(List<OpTimes.Entry> entries, boolean withShape) {
+        return entries.stream().limit(ops).map(entry -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("op", entry.op());
+            if (withShape) {
+                row.put("shape", entry.shape());
+            }
+            row.put("ms_per_step", round(entry.nanos() / 1e6 / steps));
+            row.put("calls_per_step", Math.round(entry.calls() / (double) steps * 10) / 10.0);
+            return row;
+        }).toList();
     }
 
     private static double round(double value) {
