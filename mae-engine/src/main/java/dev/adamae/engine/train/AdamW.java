@@ -1,12 +1,14 @@
 package dev.adamae.engine.train;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * AdamW (Loshchilov and Hutter, arXiv:1711.05101), as PyTorch implements it, applied to
@@ -31,7 +33,6 @@ public final class AdamW {
     private final Map<String, Double> learningRateScales;
     private final Map<String, INDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, INDArray> secondMoments = new LinkedHashMap<>();
-    private final Map<String, INDArray> scratches = new LinkedHashMap<>();
     private long updates;
 
     /**
@@ -84,19 +85,70 @@ public final class AdamW {
                 throw new IllegalArgumentException("No gradient for parameter " + name);
             }
             double rate = learningRate * learningRateScales.getOrDefault(name, 1.0);
-            if (!withoutWeightDecay.contains(name) && weightDecay > 0) {
-                weights.muli(1 - rate * weightDecay);
-            }
             INDArray first = firstMoments.computeIfAbsent(name, n -> Nd4j.zerosLike(weights));
             INDArray second = secondMoments.computeIfAbsent(name, n -> Nd4j.zerosLike(weights));
-            // Every operation works in place on the moments or on one scratch array per parameter:
-            // native memory is freed only when the JVM collects, so temporaries would pile up.
-            INDArray scratch = scratches.computeIfAbsent(name, n -> Nd4j.zerosLike(weights));
-            first.muli(beta1).addi(scratch.assign(gradient).muli(1 - beta1));
-            second.muli(beta2).addi(scratch.assign(gradient).muli(gradient).muli(1 - beta2));
-            Transforms.sqrt(scratch.assign(second).divi(secondCorrection), false).addi(epsilon);
-            weights.subi(scratch.rdivi(first).muli(rate / firstCorrection));
+            double decay = withoutWeightDecay.contains(name) ? 0 : weightDecay;
+            update(weights, gradient, first, second, 1 - rate * decay, rate / firstCorrection, secondCorrection);
         }
+    }
+
+    /**
+     * Updates one parameter and its moments in place, element by element on the host: a single
+     * pass over the memory where native element-wise ops would make a dozen, one op call each
+     * (docs/performance.md). The arithmetic is done in double precision.
+     */
+    private void update(INDArray weights, INDArray gradient, INDArray first, INDArray second, double keep,
+            double stepRate, double secondCorrection) {
+        INDArray[] arrays = {weights, gradient, first, second};
+        INDArray[] flat = new INDArray[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            if (arrays[i].length() != weights.length() || arrays[i].dataType() != weights.dataType()) {
+                throw new IllegalArgumentException("A gradient or moment of " + weights.length() + " "
+                        + weights.dataType() + " values has " + arrays[i].length() + " " + arrays[i].dataType());
+            }
+            flat[i] = isPlain(arrays[i]) ? arrays[i] : arrays[i].dup('c');
+        }
+        long n = weights.length();
+        if (weights.dataType() == DataType.DOUBLE) {
+            DoubleBuffer w = flat[0].data().asNioDouble();
+            DoubleBuffer g = flat[1].data().asNioDouble();
+            DoubleBuffer m = flat[2].data().asNioDouble();
+            DoubleBuffer v = flat[3].data().asNioDouble();
+            for (int i = 0; i < n; i++) {
+                double gi = g.get(i);
+                double mi = beta1 * m.get(i) + (1 - beta1) * gi;
+                double vi = beta2 * v.get(i) + (1 - beta2) * gi * gi;
+                m.put(i, mi);
+                v.put(i, vi);
+                w.put(i, w.get(i) * keep - stepRate * mi / (Math.sqrt(vi / secondCorrection) + epsilon));
+            }
+        } else if (weights.dataType() == DataType.FLOAT) {
+            FloatBuffer w = flat[0].data().asNioFloat();
+            FloatBuffer g = flat[1].data().asNioFloat();
+            FloatBuffer m = flat[2].data().asNioFloat();
+            FloatBuffer v = flat[3].data().asNioFloat();
+            for (int i = 0; i < n; i++) {
+                double gi = g.get(i);
+                double mi = beta1 * m.get(i) + (1 - beta1) * gi;
+                double vi = beta2 * v.get(i) + (1 - beta2) * gi * gi;
+                m.put(i, (float) mi);
+                v.put(i, (float) vi);
+                w.put(i, (float) (w.get(i) * keep - stepRate * mi / (Math.sqrt(vi / secondCorrection) + epsilon)));
+            }
+        } else {
+            throw new IllegalArgumentException("AdamW updates FLOAT or DOUBLE parameters, not " + weights.dataType());
+        }
+        for (int i = 0; i < arrays.length; i++) {
+            if (flat[i] != arrays[i]) {
+                arrays[i].assign(flat[i]);
+            }
+        }
+    }
+
+    /** Tells whether the array's values are its buffer's, in order, from the start. */
+    private static boolean isPlain(INDArray array) {
+        return !array.isView() && array.ordering() == 'c' && array.offset() == 0
+                && array.data().length() == array.length();
     }
 
     /** Returns the number of updates applied so far. */

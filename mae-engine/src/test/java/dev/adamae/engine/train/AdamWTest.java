@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class AdamWTest {
 
@@ -82,5 +83,32 @@ class AdamWTest {
         original.apply(Map.of("w", w1), Map.of("w", Nd4j.createFromArray(-0.2, 0.1)), 0.1);
         restored.apply(Map.of("w", w2), Map.of("w", Nd4j.createFromArray(-0.2, 0.1)), 0.1);
         assertThat(w2.toDoubleVector()).containsExactly(w1.toDoubleVector());
+    }
+
+    @Test
+    void floatParametersAndViewsFollowTheSameFormula() {
+        float[] start = {1.5f, -0.5f, 0.25f, 3f, -2f, 0.75f};
+        float[] gradient = {0.3f, -0.2f, 0.9f, -1.1f, 0.05f, 0.4f};
+        INDArray flat = Nd4j.createFromArray(start);
+        // Every other value of a larger array: a view, not laid out from the start of its buffer.
+        INDArray backing = Nd4j.zeros(DataType.FLOAT, 2 * start.length);
+        INDArray strided = backing.get(NDArrayIndex.interval(1, 2, 2 * start.length));
+        strided.assign(flat);
+        AdamW a = new AdamW(BETA1, BETA2, EPSILON, DECAY, Set.of());
+        AdamW b = new AdamW(BETA1, BETA2, EPSILON, DECAY, Set.of());
+        double[] expected = new double[start.length];
+        for (int i = 0; i < start.length; i++) {
+            double w = start[i] * (1 - 0.1 * DECAY);
+            double m = (1 - BETA1) * gradient[i];
+            double v = (1 - BETA2) * gradient[i] * gradient[i];
+            expected[i] = w - 0.1 * (m / (1 - BETA1)) / (Math.sqrt(v / (1 - BETA2)) + EPSILON);
+        }
+        a.apply(Map.of("w", flat), Map.of("w", Nd4j.createFromArray(gradient)), 0.1);
+        b.apply(Map.of("w", strided), Map.of("w", Nd4j.createFromArray(gradient)), 0.1);
+        for (int i = 0; i < start.length; i++) {
+            assertThat(flat.getDouble(i)).isCloseTo(expected[i], within(1e-6));
+            assertThat(strided.getDouble(i)).isEqualTo(flat.getDouble(i));
+            assertThat(backing.getDouble(2 * i)).isZero();
+        }
     }
 }
