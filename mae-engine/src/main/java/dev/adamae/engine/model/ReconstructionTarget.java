@@ -23,20 +23,21 @@ final class ReconstructionTarget {
     }
 
     /**
-     * Returns the targets, {@code [B, N, K]}, channel-fastest.
+     * Returns the targets of tubelet rows, {@code [B, S, K]}, channel-fastest.
      *
-     * @param tubelets the normalised clip's tubelet rows from {@link Tubelets#cut}, {@code [B * N, K]}
+     * @param name the targets' variable name
+     * @param tubelets the normalised clips' tubelet rows ({@link Tubelets}), {@code [B * S, K]}
+     * @param tokens {@code S}, the tokens of each clip among the rows
      */
-    static SDVariable build(SameDiff sd, SDVariable tubelets, VideoMaeGraphSpec spec) {
+    static SDVariable build(SameDiff sd, String name, SDVariable tubelets, VideoMaeGraphSpec spec, int tokens) {
         int channels = ModelSettings.CHANNELS;
         int pixels = spec.tubeletPixels();
-        long rows = (long) spec.batchSize() * spec.tokenCount();
+        long rows = (long) spec.batchSize() * tokens;
         SDVariable perChannel = sd.reshape(tubelets, rows, pixels, channels);
         SDVariable raw = perChannel.mul(channelConstant(sd, ClipNormalization.STD))
                 .add(channelConstant(sd, ClipNormalization.MEAN));
         SDVariable target = spec.lossType().normalizesTarget() ? normalizePerChannel(sd, raw, pixels) : raw;
-        return sd.reshape(VideoMaeNames.TARGET, target, spec.batchSize(), spec.tokenCount(),
-                (long) pixels * channels);
+        return sd.reshape(name, target, spec.batchSize(), tokens, (long) pixels * channels);
     }
 
     private static SDVariable normalizePerChannel(SameDiff sd, SDVariable raw, int pixels) {

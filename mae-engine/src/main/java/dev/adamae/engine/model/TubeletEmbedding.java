@@ -18,21 +18,38 @@ import org.nd4j.autodiff.samediff.SameDiff;
  */
 final class TubeletEmbedding {
 
-    private TubeletEmbedding() {
+    private final SameDiff sd;
+    private final SDVariable weight;
+    private final SDVariable bias;
+
+    private TubeletEmbedding(SameDiff sd, SDVariable weight, SDVariable bias) {
+        this.sd = sd;
+        this.weight = weight;
+        this.bias = bias;
     }
 
-    /**
-     * Returns the token embeddings of the tubelet rows, {@code [B * N, D]}.
-     *
-     * @param tubelets rows {@code [B * N, K]} from {@link Tubelets#cut}
-     */
-    static SDVariable apply(ModelParameters parameters, SDVariable tubelets, ModelSettings model) {
-        SameDiff sd = parameters.sameDiff();
+    /** Creates the tokenizer's variables, {@code [K, D]} weight and {@code [D]} bias. */
+    static TubeletEmbedding create(ModelParameters parameters, ModelSettings model) {
         int values = model.tokenValues();
         int width = model.encoder().width();
         double bound = 1.0 / Math.sqrt(values);
         SDVariable weight = parameters.uniformWeight(TOKENIZER_WEIGHT, bound, values, width);
         SDVariable bias = parameters.uniformBias(TOKENIZER_BIAS, bound, width);
+        return new TubeletEmbedding(parameters.sameDiff(), weight, bias);
+    }
+
+    /**
+     * Returns the token embeddings of the tubelet rows, {@code [B * N, D]}: creates the tokenizer
+     * and applies it once.
+     *
+     * @param tubelets rows {@code [B * N, K]} from {@link Tubelets#cut}
+     */
+    static SDVariable apply(ModelParameters parameters, SDVariable tubelets, ModelSettings model) {
+        return create(parameters, model).embed(tubelets);
+    }
+
+    /** Returns the embeddings of tubelet rows {@code [rows, K]}, {@code [rows, D]}. */
+    SDVariable embed(SDVariable tubelets) {
         return sd.nn.biasAdd(sd.mmul(tubelets, weight), bias, false);
     }
 }

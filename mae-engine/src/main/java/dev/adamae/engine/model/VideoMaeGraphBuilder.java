@@ -1,21 +1,25 @@
 package dev.adamae.engine.model;
 
-import static dev.adamae.engine.model.VideoMaeNames.CLIP;
 import static dev.adamae.engine.model.VideoMaeNames.ENCODER_OUTPUT;
 import static dev.adamae.engine.model.VideoMaeNames.HIDDEN_INDICATOR;
 import static dev.adamae.engine.model.VideoMaeNames.HIDDEN_SELECT;
+import static dev.adamae.engine.model.VideoMaeNames.HIDDEN_TARGET;
+import static dev.adamae.engine.model.VideoMaeNames.HIDDEN_TUBELETS;
 import static dev.adamae.engine.model.VideoMaeNames.LOSS_RECONSTRUCTION;
 import static dev.adamae.engine.model.VideoMaeNames.MASK_TOKEN;
 import static dev.adamae.engine.model.VideoMaeNames.LOSS_STRATEGY;
 import static dev.adamae.engine.model.VideoMaeNames.LOSS_TOTAL;
 import static dev.adamae.engine.model.VideoMaeNames.PREDICTION;
 import static dev.adamae.engine.model.VideoMaeNames.SAMPLER_SCOPE;
+import static dev.adamae.engine.model.VideoMaeNames.TARGET;
 import static dev.adamae.engine.model.VideoMaeNames.TOKENS;
 import static dev.adamae.engine.model.VideoMaeNames.TOKEN_ERRORS;
 import static dev.adamae.engine.model.VideoMaeNames.TOKEN_ERROR_MAP;
 import static dev.adamae.engine.model.VideoMaeNames.TOKEN_PROBABILITIES;
+import static dev.adamae.engine.model.VideoMaeNames.TUBELETS;
 import static dev.adamae.engine.model.VideoMaeNames.VISIBLE_SELECT;
 import static dev.adamae.engine.model.VideoMaeNames.VISIBLE_TOKENS;
+import static dev.adamae.engine.model.VideoMaeNames.VISIBLE_TUBELETS;
 
 import dev.adamae.api.LearnedSampler;
 import dev.adamae.api.SamplerGraph;
@@ -49,9 +53,9 @@ final class VideoMaeGraphBuilder {
     private final int visible;
     private final int hidden;
 
-    private SDVariable clip;
     private SDVariable visibleSelect;
     private SDVariable hiddenSelect;
+    private TubeletEmbedding tokenizer;
 
     VideoMaeGraphBuilder(VideoMaeGraphSpec spec) {
         this.spec = spec;
@@ -64,16 +68,23 @@ final class VideoMaeGraphBuilder {
     }
 
     VideoMaeGraph build(LearnedSampler sampler) {
-        clip = sd.placeHolder(CLIP, DataType.FLOAT, batch, ModelSettings.CHANNELS,
-                model.clipFrames(), model.clipHeight(), model.clipWidth());
+        int values = model.tokenValues();
+        SDVariable tubelets = sd.placeHolder(TUBELETS, DataType.FLOAT, (long) batch * tokens, values);
+        SDVariable visibleTubelets = sd.placeHolder(VISIBLE_TUBELETS, DataType.FLOAT, (long) batch * visible, values);
+        SDVariable hiddenTubelets = sd.placeHolder(HIDDEN_TUBELETS, DataType.FLOAT, (long) batch * hidden, values);
         visibleSelect = sd.placeHolder(VISIBLE_SELECT, DataType.FLOAT, batch, visible, tokens);
         hiddenSelect = sd.placeHolder(HIDDEN_SELECT, DataType.FLOAT, batch, hidden, tokens);
 
-        SDVariable tubelets = Tubelets.cut(sd, clip, spec);
-        SDVariable tokenEmbeddings = tokenizer(tubelets);
-        SDVariable encoded = encoder(tokenEmbeddings);
+        tokenizer = TubeletEmbedding.create(parameters, model);
+        // Every token's embedding, for a learned sampler (and to look at); the encoder embeds its
+        // visible tubelets alone, the same rows of the same product.
+        SDVariable tokenEmbeddings = sd.reshape(TOKENS, tokenizer.embed(tubelets), batch, tokens,
+                model.encoder().width());
+        SDVariable encoded = encoder(visibleTubelets);
         SDVariable prediction = decoder(encoded);
-        SDVariable tokenErrors = tokenErrors(prediction, ReconstructionTarget.build(sd, tubelets, spec));
+        ReconstructionTarget.build(sd, TARGET, tubelets, spec, tokens);
+        SDVariable hiddenTarget = ReconstructionTarget.build(sd, HIDDEN_TARGET, hiddenTubelets, spec, hidden);
+        SDVariable tokenErrors = tokenErrors(prediction, hiddenTarget);
         SDVariable reconstructionLoss = sd.mean(LOSS_RECONSTRUCTION, tokenErrors);
         SDVariable errorMap = errorMap(tokenErrors);
         SDVariable hiddenIndicator = sd.sum(HIDDEN_INDICATOR, hiddenSelect, 1);
@@ -93,18 +104,13 @@ final class VideoMaeGraphBuilder {
         return new VideoMaeGraph(spec, sd, trainableVariables(), withoutWeightDecay, sampler != null);
     }
 
-    /** The tubelet embedding, {@code [B, N, D]}. */
-    private SDVariable tokenizer(SDVariable tubelets) {
-        return sd.reshape(TOKENS, TubeletEmbedding.apply(parameters, tubelets, model), batch, tokens,
-                model.encoder().width());
-    }
-
-    private SDVariable encoder(SDVariable tokenEmbeddings) {
+    /** The encoder on the visible tokens' embeddings plus their position codes, {@code [B * V, D]}. */
+    private SDVariable encoder(SDVariable visibleTubelets) {
         int width = model.encoder().width();
-        SDVariable positioned = tokenEmbeddings.add(sd.constant("encoder/position_codes",
-                PositionCodes.sinusoid(tokens, width)));
-        SDVariable visibleTokens = sd.mmul(VISIBLE_TOKENS, visibleSelect, positioned);
-        SDVariable rows = sd.reshape(visibleTokens, (long) batch * visible, width);
+        SDVariable codes = sd.constant("encoder/position_codes", PositionCodes.sinusoid(tokens, width));
+        SDVariable visibleCodes = sd.mmul(sd.reshape(visibleSelect, (long) batch * visible, tokens), codes);
+        SDVariable rows = tokenizer.embed(visibleTubelets).add(visibleCodes);
+        sd.reshape(VISIBLE_TOKENS, rows, batch, visible, width);
         SDVariable encoded = new TransformerStack(parameters, "encoder/", model.encoder(), batch, visible).apply(rows);
         sd.reshape(ENCODER_OUTPUT, encoded, batch, visible, width);
         return encoded;
@@ -135,8 +141,9 @@ final class VideoMaeGraphBuilder {
         return sd.reshape(PREDICTION, values, batch, hidden, model.tokenValues());
     }
 
+    /** Each hidden token's error against its target ({@code [B, M, K]}), {@code [B, M]}. */
     private SDVariable tokenErrors(SDVariable prediction, SDVariable target) {
-        SDVariable difference = prediction.sub(sd.mmul(hiddenSelect, target));
+        SDVariable difference = prediction.sub(target);
         SDVariable perValue = spec.lossType().absoluteError() ? sd.math.abs(difference) : sd.math.square(difference);
         return sd.mean(TOKEN_ERRORS, perValue, 2);
     }

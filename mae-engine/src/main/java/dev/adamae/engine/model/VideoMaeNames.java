@@ -10,10 +10,23 @@ package dev.adamae.engine.model;
 public final class VideoMaeNames {
 
     /**
-     * Placeholder: the clips, ImageNet-normalised, {@code [B, 3, T, H, W]} (channels, then frames,
-     * rows and columns; see {@link ClipNormalization}).
+     * The clips, ImageNet-normalised, {@code [B, 3, T, H, W]} (channels, then frames, rows and
+     * columns; see {@link ClipNormalization}): what {@link VideoMaeGraph#inputs} takes, and the
+     * classifier's placeholder.
      */
     public static final String CLIP = "clip";
+
+    /**
+     * Placeholder: every token's tubelet, {@code [B * N, K]}, cut from the clips on the host
+     * ({@link VideoMaeGraph#inputs}): the source of {@link #TOKENS} and {@link #TARGET}.
+     */
+    public static final String TUBELETS = "tubelets";
+
+    /** Placeholder: the visible tokens' tubelets, {@code [B * V, K]}, each clip's in ascending token order. */
+    public static final String VISIBLE_TUBELETS = "visible_tubelets";
+
+    /** Placeholder: the hidden tokens' tubelets, {@code [B * M, K]}, each clip's in ascending token order. */
+    public static final String HIDDEN_TUBELETS = "hidden_tubelets";
 
     /** Placeholder: one-hot rows picking each clip's visible tokens in ascending order, {@code [B, V, N]}. */
     public static final String VISIBLE_SELECT = "visible_select";
@@ -44,6 +57,9 @@ public final class VideoMaeNames {
 
     /** The reconstruction target of every token, {@code [B, N, K]}, channel-fastest. */
     public static final String TARGET = "target/values";
+
+    /** The reconstruction target of the hidden tokens, the loss's, {@code [B, M, K]}. */
+    public static final String HIDDEN_TARGET = "target/hidden_values";
 
     /** The decoder's prediction of the hidden tokens' targets, {@code [B, M, K]}. */
     public static final String PREDICTION = "decoder/prediction";

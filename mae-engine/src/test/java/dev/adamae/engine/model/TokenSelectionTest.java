@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Token selection by one-hot matrix products: the host's matrices and what the graph picks with them. */
+/** Token selection: the host's one-hot matrices and tubelet rows, and what the graph picks with them. */
 class TokenSelectionTest {
 
     private static final TokenGrid GRID = new TokenGrid(1, 2, 3);
@@ -59,26 +59,48 @@ class TokenSelectionTest {
     }
 
     @Test
-    void theLossSendsGradientToTheVisibleTokensOnlyAndOnToTheTokenizer() {
+    void theEncoderDependsOnTheVisibleTubeletsAloneAndTheLossTrainsTheTokenizer() {
         VideoMaeGraphSpec spec = Batches.testSpec(2, LossType.MSE_NORMALIZED);
         VideoMaeGraph graph = VideoMaeGraph.build(spec, Optional.empty());
         TokenMask mask = Batches.randomMask(spec, 13);
+        INDArray clips = Batches.randomClips(spec, 5);
+        INDArray encoded = encoderOutput(graph, clips, mask);
 
-        Map<String, INDArray> gradients = graph.sameDiff().calculateGradients(
-                graph.inputs(Batches.randomClips(spec, 5), mask), VideoMaeNames.TOKENS, VideoMaeNames.TOKENIZER_WEIGHT);
-
-        INDArray tokenGradients = gradients.get(VideoMaeNames.TOKENS);
+        INDArray hiddenChanged = clips.dup();
         for (int clip = 0; clip < 2; clip++) {
-            for (int token = 0; token < spec.tokenCount(); token++) {
-                double norm = tokenGradients.get(NDArrayIndex.point(clip), NDArrayIndex.point(token))
-                        .norm2Number().doubleValue();
-                if (mask.isVisible(clip, token)) {
-                    assertThat(norm).as("clip %d, visible token %d", clip, token).isGreaterThan(0);
-                } else {
-                    assertThat(norm).as("clip %d, hidden token %d", clip, token).isZero();
-                }
+            for (int token : mask.hidden(clip)) {
+                pixelsOf(hiddenChanged, spec, clip, token).addi(0.5);
             }
         }
+        assertThat(encoderOutput(graph, hiddenChanged, mask).equalsWithEps(encoded, 1e-6)).isTrue();
+
+        INDArray visibleChanged = clips.dup();
+        pixelsOf(visibleChanged, spec, 1, mask.visible(1)[0]).addi(0.5);
+        INDArray changed = encoderOutput(graph, visibleChanged, mask);
+        assertThat(changed.slice(0).equalsWithEps(encoded.slice(0), 1e-6)).as("the other clip").isTrue();
+        assertThat(changed.slice(1).equalsWithEps(encoded.slice(1), 1e-3)).as("the changed clip").isFalse();
+
+        Map<String, INDArray> gradients = graph.sameDiff().calculateGradients(graph.inputs(clips, mask),
+                VideoMaeNames.TOKENIZER_WEIGHT, VideoMaeNames.TOKENIZER_BIAS);
         assertThat(gradients.get(VideoMaeNames.TOKENIZER_WEIGHT).norm2Number().doubleValue()).isGreaterThan(0);
+        assertThat(gradients.get(VideoMaeNames.TOKENIZER_BIAS).norm2Number().doubleValue()).isGreaterThan(0);
+    }
+
+    private static INDArray encoderOutput(VideoMaeGraph graph, INDArray clips, TokenMask mask) {
+        return graph.sameDiff().output(graph.inputs(clips, mask), VideoMaeNames.ENCODER_OUTPUT)
+                .get(VideoMaeNames.ENCODER_OUTPUT).dup();
+    }
+
+    /** The pixels of one token of one clip, every channel: a view. */
+    private static INDArray pixelsOf(INDArray clips, VideoMaeGraphSpec spec, int clip, int token) {
+        TokenGrid grid = spec.grid();
+        var model = spec.model();
+        int t = token / (grid.height() * grid.width());
+        int h = token / grid.width() % grid.height();
+        int w = token % grid.width();
+        return clips.get(NDArrayIndex.point(clip), NDArrayIndex.all(),
+                NDArrayIndex.interval(t * model.tubeletFrames(), (t + 1) * model.tubeletFrames()),
+                NDArrayIndex.interval(h * model.tubeletHeight(), (h + 1) * model.tubeletHeight()),
+                NDArrayIndex.interval(w * model.tubeletWidth(), (w + 1) * model.tubeletWidth()));
     }
 }

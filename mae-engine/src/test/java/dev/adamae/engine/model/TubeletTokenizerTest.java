@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv3DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
-/** The tokenizer's reshape and matrix product, against ND4J's own Conv3d with kernel = stride = tubelet. */
+/** The tokenizer's tubelet rows and matrix product, against ND4J's own Conv3d with kernel = stride = tubelet. */
 class TubeletTokenizerTest {
 
     @Test
@@ -30,6 +30,19 @@ class TubeletTokenizerTest {
                 graph.sameDiff().getArrForVarName(VideoMaeNames.TOKENIZER_BIAS));
         assertThat(tokens.shape()).containsExactly(2, spec.tokenCount(), model.encoder().width());
         assertThat(tokens.equalsWithEps(expected, 1e-4)).as("tokens %s%nconv3d %s", tokens, expected).isTrue();
+    }
+
+    @Test
+    void theHostCutsTheSameRowsAsTheGraph() {
+        ModelSettings model = Presets.unevenModel();
+        INDArray clips = Batches.randomClips(new VideoMaeGraphSpec(model, 3, 5, LossType.MSE_NORMALIZED, 7), 9);
+        SameDiff sd = SameDiff.create();
+        SDVariable rows = Tubelets.cut(sd, sd.constant(clips), model, 3);
+        INDArray inGraph = sd.output(Map.of(), rows.name()).get(rows.name());
+
+        float[] onHost = Tubelets.cutOnHost(clips, model);
+
+        assertThat(onHost).containsExactly(inGraph.ravel().toFloatVector());
     }
 
     /** Runs ND4J's Conv3d and orders its output as tokens: [B, D, T', H', W'] -> [B, T' * H' * W', D]. */
