@@ -104,19 +104,23 @@ final class TransformerStack {
         if ((long) batchSize * length > 1) {
             SDVariable bias = sd.concat(0, queryBias, sd.constant(Nd4j.zeros(DataType.FLOAT, width)), valueBias);
             SDVariable qkv = sd.nn.biasAdd(sd.mmul(x, weight), bias, false);
-            query = columns(qkv, 0, width);
-            key = columns(qkv, width, 2 * width);
-            value = columns(qkv, 2 * width, 3 * width);
+            // [B * L, 3 * W] -> [B, L, 3, H, W / H] -> [3, B, H, L, W / H]: one copy puts the heads of
+            // query, key and value each in one block, which unstacking hands out (its backward pass
+            // stacks the three gradients back, where slicing columns would write three full-size ones).
+            SDVariable perHead = sd.permute(sd.reshape(qkv, batchSize, length, 3, heads, width / heads), 2, 0, 3, 1, 4);
+            SDVariable[] parts = sd.unstack(sd.reshape(perHead, 3, (long) batchSize * heads, length, width / heads), 0, 3);
+            query = parts[0].mul(scale);
+            key = parts[1];
+            value = parts[2];
         } else {
             // One row in all (one clip, one visible token): ND4J 1.0.0-M2.1's strided_slice_bp fails
             // on a [1, n] input, so the weight is cut into its three parts instead (the same values).
-            query = sd.nn.biasAdd(sd.mmul(x, columns(weight, width, 0, width)), queryBias, false);
-            key = sd.mmul(x, columns(weight, width, width, 2 * width));
-            value = sd.nn.biasAdd(sd.mmul(x, columns(weight, width, 2 * width, 3 * width)), valueBias, false);
+            query = splitHeads(sd.nn.biasAdd(sd.mmul(x, columns(weight, width, 0, width)), queryBias, false)
+                    .mul(scale));
+            key = splitHeads(sd.mmul(x, columns(weight, width, width, 2 * width)));
+            value = splitHeads(sd.nn.biasAdd(sd.mmul(x, columns(weight, width, 2 * width, 3 * width)), valueBias,
+                    false));
         }
-        query = splitHeads(query.mul(scale));
-        key = splitHeads(key);
-        value = splitHeads(value);
         SDVariable weights = rowSoftmax(sd.mmul(query, key, false, true, false));
         SDVariable merged = mergeHeads(sd.mmul(weights, value));
         return Layers.linear(parameters, name + "/projection", merged, width, width, true);
@@ -138,10 +142,6 @@ final class TransformerStack {
         int hidden = dimensions.mlpWidth();
         SDVariable inner = Layers.gelu(sd, Layers.linear(parameters, name + "/fc1", x, width(), hidden, true));
         return Layers.linear(parameters, name + "/fc2", inner, hidden, width(), true);
-    }
-
-    private SDVariable columns(SDVariable rows, int from, int to) {
-        return columns(rows, (long) batchSize * length, from, to);
     }
 
     private SDVariable columns(SDVariable matrix, long rows, int from, int to) {
