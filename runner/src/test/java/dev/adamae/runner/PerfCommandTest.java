@@ -31,6 +31,29 @@ class PerfCommandTest {
     }
 
     @Test
+    void perfWithOpsReportsTheSlowestOpTypesAndShapesOfTheTimedSteps() throws Exception {
+        CommandLineRun run = CommandLineRun.of("perf", "--preset", "test", "--strategy", "tube", "--ratio", "0.75",
+                "--batch", "2", "--steps", "2", "--warmup", "1", "--ops", "3", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("ops_ms_per_step").asDouble()).isPositive();
+        JsonNode byType = report.get("ops_by_type");
+        JsonNode byShape = report.get("ops_by_shape");
+        assertThat(byType).hasSize(3);
+        assertThat(byShape).hasSize(3);
+        for (int i = 1; i < 3; i++) {
+            assertThat(byType.get(i).get("ms_per_step").asDouble())
+                    .isLessThanOrEqualTo(byType.get(i - 1).get("ms_per_step").asDouble());
+        }
+        assertThat(byShape.get(0).get("shape").asText()).startsWith("[");
+        // The warm-up step is left out: every timed step runs each op the same number of times.
+        for (JsonNode row : byType) {
+            double calls = row.get("calls_per_step").asDouble();
+            assertThat(calls).as(row.toString()).isPositive().isEqualTo(Math.rint(calls));
+        }
+    }
+
+    @Test
     void perfComparesStrategiesEachInItsOwnProcessSideBySide() {
         CommandLineRun run = CommandLineRun.of("perf", "--preset", "test", "--batch", "1", "--steps", "1",
                 "--warmup", "0", "--compare", "tube:0.75,random-patch:0.5");
