@@ -7,12 +7,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The reconstruction target of every token, computed in the graph from the input clip.
+ * The reconstruction target of tokens, computed in the graph from their tubelets.
  *
  * <p>The clip's tubelets are un-normalised back to pixels in [0, 1]; for a normalising loss each
  * tubelet is then normalised per colour channel over its pixels,
- * {@code (x - mean) / (unbiased std + 1e-6)}. Computing it in the graph keeps the clip the only
- * data the training loop feeds; it depends on no trainable variable, so it carries no gradient.
+ * {@code (x - mean) / (unbiased std + 1e-6)}. The loss computes it for the hidden tokens' tubelets
+ * alone; it depends on no trainable variable, so it carries no gradient.
  */
 final class ReconstructionTarget {
 

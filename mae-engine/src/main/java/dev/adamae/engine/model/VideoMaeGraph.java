@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Inputs, outputs and losses have the stable names of {@link VideoMaeNames}. The graph holds
  * the tubelet tokenizer, fixed sinusoid position codes, the encoder on the visible tokens, the
  * decoder on the visible tokens plus one mask token per hidden position, the reconstruction
- * target (computed in the graph from the clip), the per-token errors and the losses; with a
+ * target (computed in the graph from the tubelets that {@link #inputs} cuts from the clips on the
+ * host), the per-token errors and the losses; with a
  * {@link LearnedSampler}, also the sampler's network and loss term. The total loss is the graph's
  * loss variable. Shapes and formulas follow the public VideoMAE / AdaMAE reference code.
  *
