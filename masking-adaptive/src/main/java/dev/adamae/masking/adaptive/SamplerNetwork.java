@@ -98,15 +98,24 @@ final class SamplerNetwork {
         return sd.math.clipByValue(withoutNaN, -Float.MAX_VALUE, Float.MAX_VALUE);
     }
 
-    /** Multi-head self-attention over each clip's tokens, qkv without bias, projection with bias. */
+    /**
+     * Multi-head self-attention over each clip's tokens, qkv without bias, projection with bias.
+     *
+     * <p>Query, key and value are split into heads by one permutation and an unstack (whose
+     * backward pass is one stack), and the softmax runs over a 2-D view of the scores: ND4J
+     * 1.0.0-M2.1's softmax backward pass is several times faster on a matrix than on a rank-3
+     * array (the engine's docs/performance.md has the figures).
+     */
     private SDVariable attention(SDVariable x) {
         SDVariable qkv = sd.mmul(x, weight(QKV, width, 3 * width));
         double scale = 1.0 / Math.sqrt(width / (double) heads);
-        SDVariable query = splitHeads(columns(qkv, 0, width).mul(scale));
-        SDVariable key = splitHeads(columns(qkv, width, 2 * width));
-        SDVariable value = splitHeads(columns(qkv, 2 * width, 3 * width));
-        SDVariable weights = sd.nn.softmax(sd.mmul(query, key, false, true, false), 2);
-        SDVariable merged = mergeHeads(sd.mmul(weights, value));
+        long matrices = (long) batch * heads;
+        SDVariable perHead = sd.permute(sd.reshape(qkv, batch, tokens, 3, heads, width / heads), 2, 0, 3, 1, 4);
+        SDVariable[] parts = sd.unstack(sd.reshape(perHead, 3, matrices, tokens, width / heads), 0, 3);
+        SDVariable scores = sd.mmul(parts[0].mul(scale), parts[1], false, true, false);
+        SDVariable weights = sd.reshape(sd.nn.softmax(sd.reshape(scores, matrices * tokens, tokens), 1),
+                matrices, tokens, tokens);
+        SDVariable merged = mergeHeads(sd.mmul(weights, parts[2]));
         return linear(PROJECTION, merged, width, width, true);
     }
 
@@ -142,16 +151,6 @@ final class SamplerNetwork {
     /** The exact GELU, {@code x Phi(x)} through the error function, as PyTorch's default {@code nn.GELU}. */
     private SDVariable gelu(SDVariable x) {
         return x.mul(sd.math.erf(x.mul(Math.sqrt(0.5))).add(1.0).mul(0.5));
-    }
-
-    private SDVariable columns(SDVariable x, int from, int to) {
-        return sd.stridedSlice(x, new long[] {0, from}, new long[] {rows, to}, new long[] {1, 1});
-    }
-
-    /** {@code [B x N, D]} to {@code [B x heads, N, D / heads]}. */
-    private SDVariable splitHeads(SDVariable x) {
-        SDVariable perHead = sd.permute(sd.reshape(x, batch, tokens, heads, width / heads), 0, 2, 1, 3);
-        return sd.reshape(perHead, (long) batch * heads, tokens, width / heads);
     }
 
     /** {@code [B x heads, N, D / heads]} back to {@code [B x N, D]}. */
