@@ -9,8 +9,11 @@ package dev.adamae.engine.model;
  */
 public final class ClassifierNames {
 
-    /** Placeholder: the clips, ImageNet-normalised, {@code [B, 3, T, H, W]}. */
-    public static final String CLIP = VideoMaeNames.CLIP;
+    /**
+     * Placeholder: every token's tubelet, {@code [B * N, K]}, cut on the host from the
+     * ImageNet-normalised clips {@code [B, 3, T, H, W]} that {@link VideoClassifierGraph}'s inputs take.
+     */
+    public static final String TUBELETS = VideoMaeNames.TUBELETS;
 
     /** Placeholder: the soft targets, {@code [B, C]}, rows summing to 1 (one-hot, smoothed or mixed). */
     public static final String TARGETS = "classifier/targets";

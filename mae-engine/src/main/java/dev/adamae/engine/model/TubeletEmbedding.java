@@ -42,7 +42,7 @@ final class TubeletEmbedding {
      * Returns the token embeddings of the tubelet rows, {@code [B * N, D]}: creates the tokenizer
      * and applies it once.
      *
-     * @param tubelets rows {@code [B * N, K]} from {@link Tubelets#cut}
+     * @param tubelets rows {@code [B * N, K]} from {@link Tubelets#cutOnHost}
      */
     static SDVariable apply(ModelParameters parameters, SDVariable tubelets, ModelSettings model) {
         return create(parameters, model).embed(tubelets);

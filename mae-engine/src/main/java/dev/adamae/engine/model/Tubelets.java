@@ -2,14 +2,12 @@ package dev.adamae.engine.model;
 
 import dev.adamae.engine.ModelSettings;
 import java.nio.FloatBuffer;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Cuts clips into tubelets, in a graph or on the host: the tokenizer's input and the target's source.
+ * Cuts clips into tubelets on the host: the tokenizer's input and the target's source.
  *
  * <p>A clip {@code [B, 3, T, H, W]} becomes rows {@code [B * N, K]}: one row per token, clips
  * after one another, tokens in flattened {@code (t, h, w)} order with {@code t} slowest (the
@@ -22,31 +20,11 @@ final class Tubelets {
     private Tubelets() {
     }
 
-    /** Returns the tubelet rows of {@code clips}, {@code [B * N, K]}. */
-    static SDVariable cut(SameDiff sd, SDVariable clips, VideoMaeGraphSpec spec) {
-        return cut(sd, clips, spec.model(), spec.batchSize());
-    }
-
-    /** Returns the tubelet rows of {@code batchSize} clips of {@code model}'s size, {@code [B * N, K]}. */
-    static SDVariable cut(SameDiff sd, SDVariable clips, ModelSettings model, int batchSize) {
-        int frames = model.tubeletFrames();
-        int rows = model.tubeletHeight();
-        int columns = model.tubeletWidth();
-        SDVariable split = sd.reshape(clips, batchSize, ModelSettings.CHANNELS,
-                model.clipFrames() / frames, frames,
-                model.clipHeight() / rows, rows,
-                model.clipWidth() / columns, columns);
-        // [B, C, T', t, H', h, W', w] -> [B, T', H', W', t, h, w, C]
-        SDVariable tokenMajor = sd.permute(split, 0, 2, 4, 6, 3, 5, 7, 1);
-        return sd.reshape(tokenMajor, (long) batchSize * model.grid().tokenCount(), model.tokenValues());
-    }
-
     /**
-     * Cuts clips into tubelet rows on the host, the same rows as {@link #cut} computes in a graph:
-     * {@code [B, 3, T, H, W]} to {@code [B * N, K]}.
+     * Cuts clips into tubelet rows, {@code [B, 3, T, H, W]} to {@code [B * N, K]}.
      *
-     * <p>Training cuts its batches here: one pass over the clip in Java costs a few milliseconds,
-     * where the graph's eight-axis permutation took about 20 ms of a tiny step.
+     * <p>One pass over the clips in Java costs a few milliseconds, where the same cut as a graph op
+     * (an eight-axis permutation) took about 20 ms of a tiny training step.
      */
     static float[] cutOnHost(INDArray clips, ModelSettings model) {
         long[] shape = clips.shape();

@@ -43,9 +43,9 @@ final class VideoClassifierGraphBuilder {
     }
 
     VideoClassifierGraph build() {
-        SDVariable clip = sd.placeHolder(ClassifierNames.CLIP, DataType.FLOAT, batch, ModelSettings.CHANNELS,
-                model.clipFrames(), model.clipHeight(), model.clipWidth());
-        SDVariable embedded = TubeletEmbedding.apply(parameters, Tubelets.cut(sd, clip, model, batch), model);
+        SDVariable tubelets = sd.placeHolder(ClassifierNames.TUBELETS, DataType.FLOAT, (long) batch * tokens,
+                model.tokenValues());
+        SDVariable embedded = TubeletEmbedding.apply(parameters, tubelets, model);
         SDVariable positioned = sd.reshape(sd.reshape(embedded, batch, tokens, width)
                 .add(sd.constant("encoder/position_codes", PositionCodes.sinusoid(tokens, width))),
                 (long) batch * tokens, width);

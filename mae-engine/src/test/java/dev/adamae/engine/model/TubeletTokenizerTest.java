@@ -32,19 +32,6 @@ class TubeletTokenizerTest {
         assertThat(tokens.equalsWithEps(expected, 1e-4)).as("tokens %s%nconv3d %s", tokens, expected).isTrue();
     }
 
-    @Test
-    void theHostCutsTheSameRowsAsTheGraph() {
-        ModelSettings model = Presets.unevenModel();
-        INDArray clips = Batches.randomClips(new VideoMaeGraphSpec(model, 3, 5, LossType.MSE_NORMALIZED, 7), 9);
-        SameDiff sd = SameDiff.create();
-        SDVariable rows = Tubelets.cut(sd, sd.constant(clips), model, 3);
-        INDArray inGraph = sd.output(Map.of(), rows.name()).get(rows.name());
-
-        float[] onHost = Tubelets.cutOnHost(clips, model);
-
-        assertThat(onHost).containsExactly(inGraph.ravel().toFloatVector());
-    }
-
     /** Runs ND4J's Conv3d and orders its output as tokens: [B, D, T', H', W'] -> [B, T' * H' * W', D]. */
     private static INDArray conv3dTokens(ModelSettings model, INDArray clips, INDArray weight, INDArray bias) {
         int width = model.encoder().width();
