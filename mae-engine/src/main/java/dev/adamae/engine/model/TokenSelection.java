@@ -19,20 +19,30 @@ public final class TokenSelection {
 
     /** Returns the visible tokens' selection, {@code [B, V, N]}. */
     public static INDArray visible(TokenMask mask) {
-        int[][] rows = new int[mask.batchSize()][];
-        for (int clip = 0; clip < rows.length; clip++) {
-            rows[clip] = mask.visible(clip);
-        }
-        return oneHot(rows, mask.grid().tokenCount());
+        return oneHot(visibleTokens(mask), mask.grid().tokenCount());
     }
 
     /** Returns the hidden tokens' selection, {@code [B, M, N]}. */
     public static INDArray hidden(TokenMask mask) {
+        return oneHot(hiddenTokens(mask), mask.grid().tokenCount());
+    }
+
+    /** Returns each clip's visible tokens in ascending order, {@code [B][V]}. */
+    static int[][] visibleTokens(TokenMask mask) {
+        int[][] rows = new int[mask.batchSize()][];
+        for (int clip = 0; clip < rows.length; clip++) {
+            rows[clip] = mask.visible(clip);
+        }
+        return rows;
+    }
+
+    /** Returns each clip's hidden tokens in ascending order, {@code [B][M]}. */
+    static int[][] hiddenTokens(TokenMask mask) {
         int[][] rows = new int[mask.batchSize()][];
         for (int clip = 0; clip < rows.length; clip++) {
             rows[clip] = mask.hidden(clip);
         }
-        return oneHot(rows, mask.grid().tokenCount());
+        return rows;
     }
 
     private static INDArray oneHot(int[][] indices, int tokenCount) {

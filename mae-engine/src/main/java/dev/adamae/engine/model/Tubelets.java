@@ -65,6 +65,16 @@ final class Tubelets {
         return rows;
     }
 
+    /** Returns the tubelet rows of {@code clips} as an array, {@code [B * N, K]}. */
+    static INDArray rows(INDArray clips, ModelSettings model) {
+        return matrix(cutOnHost(clips, model), model.tokenValues());
+    }
+
+    /** Returns tubelet rows as an array, {@code [rows.length / values, values]}. */
+    static INDArray matrix(float[] rows, int values) {
+        return Nd4j.create(rows, new long[] {rows.length / values, values}, DataType.FLOAT);
+    }
+
     /**
      * Returns the rows of the chosen tokens of every clip, {@code [B * S, K]}, clip after clip.
      *
@@ -80,6 +90,6 @@ final class Tubelets {
                         (clip * perClip + row) * values, values);
             }
         }
-        return Nd4j.create(picked, new long[] {(long) selected.length * perClip, values}, DataType.FLOAT);
+        return matrix(picked, values);
     }
 }

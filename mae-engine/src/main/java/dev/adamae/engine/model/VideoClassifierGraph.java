@@ -153,7 +153,7 @@ public final class VideoClassifierGraph {
                     + Arrays.toString(targets.shape()));
         }
         Map<String, INDArray> inputs = new LinkedHashMap<>(dropPath);
-        inputs.put(ClassifierNames.TUBELETS, tubelets(clips));
+        inputs.put(ClassifierNames.TUBELETS, Tubelets.rows(clips, spec.model()));
         inputs.put(ClassifierNames.TARGETS, targets);
         return inputs;
     }
@@ -165,13 +165,8 @@ public final class VideoClassifierGraph {
         for (String name : dropPathRates.keySet()) {
             inputs.put(name, Nd4j.ones(DataType.FLOAT, (long) spec.batchSize() * spec.tokenCount(), 1));
         }
-        inputs.put(ClassifierNames.TUBELETS, tubelets(clips));
+        inputs.put(ClassifierNames.TUBELETS, Tubelets.rows(clips, spec.model()));
         return inputs;
-    }
-
-    private INDArray tubelets(INDArray clips) {
-        return Nd4j.create(Tubelets.cutOnHost(clips, spec.model()),
-                new long[] {(long) spec.batchSize() * spec.tokenCount(), spec.model().tokenValues()}, DataType.FLOAT);
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.Set;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The video masked autoencoder as one SameDiff graph, with fixed batch size and visible count.
@@ -103,21 +102,15 @@ public final class VideoMaeGraph {
             throw new IllegalArgumentException("Mask " + mask + " does not fit a graph built for " + spec.batchSize()
                     + " clips of grid " + spec.grid() + " with " + spec.visibleCount() + " visible tokens");
         }
-        ModelSettings model = spec.model();
-        float[] tubelets = Tubelets.cutOnHost(clip, model);
+        float[] tubelets = Tubelets.cutOnHost(clip, spec.model());
         int tokens = spec.tokenCount();
-        int values = model.tokenValues();
-        int[][] visible = new int[mask.batchSize()][];
-        int[][] hidden = new int[mask.batchSize()][];
-        for (int i = 0; i < visible.length; i++) {
-            visible[i] = mask.visible(i);
-            hidden[i] = mask.hidden(i);
-        }
+        int values = spec.model().tokenValues();
         return Map.of(
-                VideoMaeNames.TUBELETS, Nd4j.create(tubelets, new long[] {(long) spec.batchSize() * tokens, values},
-                        DataType.FLOAT),
-                VideoMaeNames.VISIBLE_TUBELETS, Tubelets.pick(tubelets, tokens, values, visible),
-                VideoMaeNames.HIDDEN_TUBELETS, Tubelets.pick(tubelets, tokens, values, hidden),
+                VideoMaeNames.TUBELETS, Tubelets.matrix(tubelets, values),
+                VideoMaeNames.VISIBLE_TUBELETS,
+                Tubelets.pick(tubelets, tokens, values, TokenSelection.visibleTokens(mask)),
+                VideoMaeNames.HIDDEN_TUBELETS,
+                Tubelets.pick(tubelets, tokens, values, TokenSelection.hiddenTokens(mask)),
                 VideoMaeNames.VISIBLE_SELECT, TokenSelection.visible(mask),
                 VideoMaeNames.HIDDEN_SELECT, TokenSelection.hidden(mask));
     }
@@ -129,8 +122,7 @@ public final class VideoMaeGraph {
      */
     public Map<String, INDArray> clipInputs(INDArray clip) {
         checkClip(clip);
-        return Map.of(VideoMaeNames.TUBELETS, Nd4j.create(Tubelets.cutOnHost(clip, spec.model()),
-                new long[] {(long) spec.batchSize() * spec.tokenCount(), spec.model().tokenValues()}, DataType.FLOAT));
+        return Map.of(VideoMaeNames.TUBELETS, Tubelets.rows(clip, spec.model()));
     }
 
     private void checkClip(INDArray clip) {

@@ -138,7 +138,8 @@ public final class AdamW {
         } else {
             throw new IllegalArgumentException("AdamW updates FLOAT or DOUBLE parameters, not " + weights.dataType());
         }
-        for (int i = 0; i < arrays.length; i++) {
+        // The weights and the moments were written; the gradient was only read.
+        for (int i : new int[] {0, 2, 3}) {
             if (flat[i] != arrays[i]) {
                 arrays[i].assign(flat[i]);
             }

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -123,7 +124,7 @@ public final class PerfCommand implements Job {
         double peak = MatmulPeak.gigaflopsPerSecond();
         RunSummary summary = new RunSummary(warmup);
         OpTimes opTimes = new OpTimes();
-        List<TrainingListener<? super StepMetrics>> listeners = new java.util.ArrayList<>(List.of(summary));
+        List<TrainingListener<? super StepMetrics>> listeners = new ArrayList<>(List.of(summary));
         if (ops > 0) {
             graph.sameDiff().addListeners(opTimes);
             // The warm-up steps' ops are left out, as their step times are.
