@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adamae.runner.bench.ChildJvm;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,30 @@ class AdaMaeMainTest {
         String first = CommandLineRun.of(concat(args, "--seed", "5")).out();
         assertThat(CommandLineRun.of(concat(args, "--seed", "5")).out()).isEqualTo(first);
         assertThat(CommandLineRun.of(concat(args, "--seed", "6")).out()).isNotEqualTo(first);
+    }
+
+    @Test
+    void masksAsJsonIsTheSameBytesFromOneProcessToTheNextWithTheGridKeysInOrder() throws Exception {
+        // Two JVMs: an unordered map iterates in one order for the life of a JVM and in another
+        // in the next, so only separate processes can show the difference.
+        List<String> args = List.of("masks", "--strategy", "tube", "--ratio", "0.75", "--preset", "test", "--seed", "2",
+                "--json");
+        byte[] first = outputOf(args);
+        byte[] second = outputOf(args);
+        assertThat(second).isEqualTo(first);
+        String text = new String(first, StandardCharsets.UTF_8);
+        assertThat(text).startsWith("{\"strategy\":\"tube\",\"ratio\":0.75,\"seed\":2,\"grid\":{\"t\":2,\"h\":4,\"w\":4},"
+                + "\"visible\":[[");
+        assertThat(CommandLineRun.of(args.toArray(String[]::new)).out().getBytes(StandardCharsets.UTF_8))
+                .isEqualTo(first);
+    }
+
+    private static byte[] outputOf(List<String> args) throws Exception {
+        Process process = new ProcessBuilder(ChildJvm.command(args)).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor()).isZero();
+        return output;
     }
 
     @Test

@@ -84,7 +84,12 @@ public final class MasksCommand implements Job {
         document.put("strategy", selection.name());
         document.put("ratio", selection.ratio());
         document.put("seed", seed);
-        document.put("grid", Map.of("t", mask.grid().frames(), "h", mask.grid().height(), "w", mask.grid().width()));
+        // A map of fixed order: Map.of iterates in an order that changes from one JVM to the next.
+        Map<String, Integer> grid = new LinkedHashMap<>();
+        grid.put("t", mask.grid().frames());
+        grid.put("h", mask.grid().height());
+        grid.put("w", mask.grid().width());
+        document.put("grid", grid);
         int[][] visible = new int[mask.batchSize()][];
         for (int clip = 0; clip < visible.length; clip++) {
             visible[clip] = mask.visible(clip);
