@@ -111,6 +111,33 @@ class FinetuneCommandTest {
     }
 
     @Test
+    void aProbeFromScratchReadsTheEncoderItsSeedInitialisesAsPretrainingWouldStartFromIt() throws Exception {
+        // The untrained run's weights are those pre-training with seed 5 starts from.
+        Path untrained = UntrainedRun.write(Files.createDirectories(work.resolve("untrained")), "tube", 0.5);
+        String[] probe = {"--preset", "test", "--set", "adamae.data.moving-sprites.clips=16", "--set",
+            "adamae.data.validation.embedded.clips=8", "--epochs", "4"};
+        CommandLineRun scratch = CommandLineRun.of(concat(probe, "probe", "--scratch", "--seed", "5", "--out",
+                work.resolve("probe-scratch").toString()));
+        assertThat(scratch.exitCode()).as(scratch.err()).isZero();
+        CommandLineRun loaded = CommandLineRun.of(concat(probe, "probe", "--checkpoint", untrained.toString(), "--seed",
+                "5", "--out", work.resolve("probe-untrained").toString()));
+        assertThat(loaded.exitCode()).as(loaded.err()).isZero();
+        CommandLineRun otherSeed = CommandLineRun.of(concat(probe, "probe", "--scratch", "--seed", "6", "--out",
+                work.resolve("probe-scratch-6").toString()));
+        assertThat(otherSeed.exitCode()).as(otherSeed.err()).isZero();
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode fromScratch = json.readTree(work.resolve("probe-scratch/results.json").toFile());
+        JsonNode fromUntrained = json.readTree(work.resolve("probe-untrained/results.json").toFile());
+        assertThat(fromScratch.get("init").asText()).isEqualTo("scratch");
+        assertThat(Files.readAllLines(work.resolve("probe-scratch/metrics.jsonl")))
+                .isEqualTo(Files.readAllLines(work.resolve("probe-untrained/metrics.jsonl")))
+                .isNotEqualTo(Files.readAllLines(work.resolve("probe-scratch-6/metrics.jsonl")));
+        assertThat(fromScratch.get("confusion")).isEqualTo(fromUntrained.get("confusion"));
+        assertThat(fromScratch.get("top1").asDouble()).isEqualTo(fromUntrained.get("top1").asDouble());
+    }
+
+    @Test
     void fromScratchNeedsNoCheckpoint() {
         CommandLineRun run = CommandLineRun.of(concat(SMALL, "finetune", "--scratch", "--steps", "2",
                 "--out", work.resolve("scratch").toString()));
@@ -139,6 +166,13 @@ class FinetuneCommandTest {
                 pretrained.toString()));
         assertThat(both.exitCode()).isEqualTo(AdaMaeMain.USAGE);
         assertThat(both.err()).contains("mutually exclusive");
+        CommandLineRun probeWithBoth = CommandLineRun.of("probe", "--preset", "test", "--scratch", "--checkpoint",
+                pretrained.toString());
+        assertThat(probeWithBoth.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(probeWithBoth.err()).contains("mutually exclusive");
+        CommandLineRun probeWithNeither = CommandLineRun.of("probe", "--preset", "test");
+        assertThat(probeWithNeither.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(probeWithNeither.err()).contains("--checkpoint").contains("--scratch");
     }
 
     @Test

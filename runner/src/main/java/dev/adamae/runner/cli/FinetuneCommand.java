@@ -46,18 +46,8 @@ import picocli.CommandLine.Option;
                 + "DIR/results.json (top-1, top-5, confusion matrix) and DIR/confusion.png.")
 public final class FinetuneCommand implements Job {
 
-    /** Where the encoder comes from: exactly one of the two. */
-    static final class Start {
-        @Option(names = "--checkpoint", paramLabel = "FILE", required = true,
-                description = "A pre-training checkpoint whose tokenizer and encoder start the classifier.")
-        Path checkpoint;
-
-        @Option(names = "--scratch", required = true, description = "Starts from freshly initialised weights.")
-        boolean scratch;
-    }
-
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Start start;
+    EncoderStart start;
 
     @Mixin
     ConfigOptions options = new ConfigOptions();
@@ -125,10 +115,7 @@ public final class FinetuneCommand implements Job {
         Optional<Path> resumeFrom = folder.resumePoint(resume);
         VideoClassifierGraph graph = VideoClassifierGraph.build(new VideoClassifierSpec(model, settings.batchSize(),
                 classes.size(), VideoClassifierSpec.Head.CLASSIFIER, settings.dropPath(), settings.seed()));
-        String init = "scratch";
-        if (start.checkpoint != null) {
-            init = ClassifierJobs.loadEncoder(graph, start.checkpoint, console);
-        }
+        String init = start.apply(graph, console);
         folder.writeConfig(config);
         int total = settings.totalSteps(dataset.size());
         console.err().printf(Locale.ROOT, "finetune: %s, %s parameters, %d classes, %s, batch %d, %d steps "

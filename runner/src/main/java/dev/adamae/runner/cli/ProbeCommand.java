@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
 /** Trains a linear probe on a pre-trained encoder's frozen features, then tests it. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = "Linear probe: reads every training clip once through the frozen encoder of a pre-training "
-                + "checkpoint, trains a linear classifier on the pooled features, and tests it with several views per "
+                + "checkpoint (or, with --scratch, of an encoder never pre-trained: the weights adamae.probe.seed "
+                + "initialises), trains a linear classifier on the pooled features, and tests it with several views per "
                 + "clip. Writes DIR/metrics.jsonl (one line per epoch), DIR/config.conf, DIR/checkpoints/, "
                 + "DIR/results.json and DIR/confusion.png.")
 public final class ProbeCommand implements Job {
@@ -47,11 +49,15 @@ public final class ProbeCommand implements Job {
     @Mixin
     LabelledDataOptions labelled = new LabelledDataOptions();
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", required = true, description = "A pre-training checkpoint.")
-    Path checkpoint;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    EncoderStart start;
 
     @Option(names = "--epochs", paramLabel = "E", description = "Passes over the features (default: adamae.probe.epochs).")
     Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the probe's weights, the order of the features "
+            + "and, with --scratch, the encoder's weights (default: adamae.probe.seed).")
+    Long seed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<preset>-probe-<time>).")
     Path out;
@@ -76,6 +82,7 @@ public final class ProbeCommand implements Job {
         Map<String, Object> flags = new HashMap<>();
         labelled.addTo(flags);
         flags.put(ProbeSettings.PATH + ".epochs", epochs);
+        flags.put(ProbeSettings.PATH + ".seed", seed);
         return options.request(flags);
     }
 
@@ -90,7 +97,7 @@ public final class ProbeCommand implements Job {
         folder.resumePoint(false);
         VideoClassifierGraph graph = VideoClassifierGraph.build(new VideoClassifierSpec(model, evaluation.batchSize(),
                 classes.size(), VideoClassifierSpec.Head.FEATURES, 0.0, settings.seed()));
-        String init = ClassifierJobs.loadEncoder(graph, checkpoint, console);
+        String init = start.apply(graph, console);
         folder.writeConfig(config);
 
         console.err().printf("probe: reading %s through the frozen encoder%n", dataset.description());
