@@ -1,5 +1,6 @@
 package dev.adamae.api;
 
+import java.util.OptionalDouble;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -37,4 +38,24 @@ public interface LearnedSampler {
 
     /** Returns the weight of {@link #loss} in the total loss, e.g. 1e-4. */
     double lossWeight();
+
+    /**
+     * Returns the multiply-adds of the matrix products in one forward pass of the network
+     * {@link #build} writes, over a batch, so that the host's analytic FLOP count (the FLOP
+     * figures of {@code adamae perf}, a bench's GFLOP budget) covers the strategy's training
+     * steps. Element-wise work, normalisation and softmax are left out, as the host leaves them
+     * out of its own count.
+     *
+     * <p>The default, empty, says the sampler does not count them: the host then has no FLOP count
+     * for the strategy's steps, and says so rather than report a partial one.
+     *
+     * @param grid the token grid
+     * @param batchSize the clips of a batch
+     * @param width the tokens' embedding width, as {@link SamplerGraphInputs#width()} will be
+     * @param heads the attention heads, as {@link SamplerGraphInputs#heads()} will be
+     * @since SPI 1.1
+     */
+    default OptionalDouble forwardMultiplyAdds(TokenGrid grid, int batchSize, int width, int heads) {
+        return OptionalDouble.empty();
+    }
 }

@@ -1,17 +1,26 @@
 package dev.adamae.engine.model;
 
+import dev.adamae.api.LearnedSampler;
 import dev.adamae.engine.ModelSettings;
+import java.util.OptionalDouble;
 
 /**
- * The analytic FLOP count of the video MAE, for reporting achieved GFLOP/s.
+ * The analytic FLOP count of the video MAE, for reporting achieved GFLOP/s and for FLOP budgets.
  *
  * <p>It counts the model's matrix products at 2 FLOPs per multiply-add: the tokenizer over all
  * N tokens, each encoder block over the V visible tokens (query, key and value, projection, MLP,
  * and the two attention products), the encoder-to-decoder projection, each decoder block over
  * all N tokens, and the head over the M hidden tokens. Element-wise work, normalisation,
- * softmax, the one-hot token selections (an implementation choice, not part of the model) and a
- * learned sampler's network are not counted. A training step counts 3 times the forward pass:
- * the backward pass of a matrix product costs two products of the same size.
+ * softmax and the one-hot token selections (an implementation choice, not part of the model) are
+ * not counted. A training step counts 3 times the forward pass: the backward pass of a matrix
+ * product costs two products of the same size.
+ *
+ * <p>A strategy without a learned sampler changes only V, so every such strategy is counted. A
+ * learned sampler's network is counted when it reports its own multiply-adds
+ * ({@link LearnedSampler#forwardMultiplyAdds}): 4 times its forward pass per step (the pass that
+ * gives the probabilities the masks are drawn from, then the training step's forward and backward
+ * passes), plus the tokenizer once more over all N tokens for that first pass. A sampler that
+ * reports nothing leaves the step uncounted.
  */
 public final class ModelFlops {
 
@@ -24,7 +33,7 @@ public final class ModelFlops {
         int hidden = tokens - visible;
         double encoderWidth = model.encoder().width();
         double decoderWidth = model.decoder().width();
-        double multiplyAdds = (double) batch * tokens * model.tokenValues() * encoderWidth
+        double multiplyAdds = tokenizer(model, batch)
                 + model.encoder().depth() * block(model.encoder(), (double) batch * visible, batch, visible)
                 + (double) batch * visible * encoderWidth * decoderWidth
                 + model.decoder().depth() * block(model.decoder(), (double) batch * tokens, batch, tokens)
@@ -32,9 +41,34 @@ public final class ModelFlops {
         return 2 * multiplyAdds;
     }
 
-    /** Returns the FLOPs of one training step: forward and backward passes. */
+    /** Returns the FLOPs of one training step without a learned sampler: forward and backward passes. */
     public static double trainingStep(ModelSettings model, int batch, int visible) {
         return 3 * forward(model, batch, visible);
+    }
+
+    /**
+     * Returns the FLOPs of one training step of a strategy, with its learned sampler's network when
+     * it has one.
+     *
+     * @param sampler the strategy's learned sampler, or {@code null} for none
+     * @return the FLOPs, or empty when the sampler does not count its network
+     */
+    public static OptionalDouble trainingStep(ModelSettings model, int batch, int visible, LearnedSampler sampler) {
+        double step = trainingStep(model, batch, visible);
+        if (sampler == null) {
+            return OptionalDouble.of(step);
+        }
+        OptionalDouble network = sampler.forwardMultiplyAdds(model.grid(), batch, model.encoder().width(),
+                model.samplerHeads());
+        if (network.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(step + 2 * (4 * network.getAsDouble() + tokenizer(model, batch)));
+    }
+
+    /** Multiply-adds of the tokenizer over every token of {@code batch} clips. */
+    private static double tokenizer(ModelSettings model, int batch) {
+        return (double) batch * model.grid().tokenCount() * model.tokenValues() * model.encoder().width();
     }
 
     /** Multiply-adds of one pre-norm block over {@code rows} rows, {@code length} tokens per clip. */

@@ -4,6 +4,8 @@ import dev.adamae.api.LearnedSampler;
 import dev.adamae.api.SamplerGraph;
 import dev.adamae.api.SamplerGraphInputs;
 import dev.adamae.api.SamplerLossInputs;
+import dev.adamae.api.TokenGrid;
+import java.util.OptionalDouble;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
@@ -91,5 +93,23 @@ public final class AdaptiveTokenSampler implements LearnedSampler {
     @Override
     public double lossWeight() {
         return settings.lossWeight();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Over the {@code B x N} token rows of width {@code D}: for the attention block, query, key
+     * and value ({@code 3 D^2} a row), the two attention products ({@code 2 N D} a row) and the
+     * projection ({@code D^2}); the MLP's two layers ({@code 2 D H}, {@code H} its hidden width);
+     * the score head ({@code D}). The MLP sampler has no attention block.
+     */
+    @Override
+    public OptionalDouble forwardMultiplyAdds(TokenGrid grid, int batchSize, int width, int heads) {
+        double rows = (double) batchSize * grid.tokenCount();
+        double perRow = 2.0 * width * settings.mlpWidth(width) + width;
+        if (settings.architecture() == SamplerArchitecture.ATTENTION) {
+            perRow += 4.0 * width * width + 2.0 * grid.tokenCount() * width;
+        }
+        return OptionalDouble.of(rows * perRow);
     }
 }

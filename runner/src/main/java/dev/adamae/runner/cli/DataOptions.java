@@ -2,6 +2,9 @@ package dev.adamae.runner.cli;
 
 import dev.adamae.runner.train.TrainingModule;
 import dev.adamae.video.VideoSourceSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -21,5 +24,18 @@ public final class DataOptions {
     void addTo(Map<String, Object> flags) {
         flags.put(TrainingModule.DATA_SOURCE_KEY, source);
         flags.put(VideoSourceSettings.PATH + "." + VideoSourceSettings.FORMAT, format);
+    }
+
+    /** Returns these options as arguments for a child process (a path made absolute), or none. */
+    List<String> arguments() {
+        List<String> arguments = new ArrayList<>();
+        if (source != null) {
+            arguments.addAll(List.of("--data", TrainingModule.EMBEDDED.equals(source) ? source
+                    : Path.of(source).toAbsolutePath().toString()));
+        }
+        if (format != null) {
+            arguments.addAll(List.of("--data-format", format));
+        }
+        return arguments;
     }
 }

@@ -53,6 +53,9 @@ public final class PerfCommand implements Job {
     @Mixin
     MaskingOptions masking = new MaskingOptions();
 
+    @Mixin
+    DataOptions data = new DataOptions();
+
     @Option(names = "--batch", paramLabel = "B", description = "Clips per step (default: adamae.train.batch-size).")
     Integer batch;
 
@@ -101,6 +104,7 @@ public final class PerfCommand implements Job {
     public ConfigRequest configRequest() {
         Map<String, Object> flags = new HashMap<>();
         masking.addTo(flags);
+        data.addTo(flags);
         flags.put(TrainingSettings.PATH + ".batch-size", batch);
         return options.request(flags);
     }
@@ -145,8 +149,10 @@ public final class PerfCommand implements Job {
         }
         Map<String, Object> summaryFields = summary.fields(timed.batchSize());
         double median = summary.medianMillis();
-        double flops = ModelFlops.trainingStep(model, timed.batchSize(), visible);
-        double achieved = flops / (median / 1000) / 1e9;
+        java.util.OptionalDouble counted = ModelFlops.trainingStep(model, timed.batchSize(), visible,
+                selection.strategy().learnedSampler().orElse(null));
+        Double flops = counted.isPresent() ? counted.getAsDouble() : null;
+        Double achieved = flops == null ? null : round(flops / (median / 1000) / 1e9);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("strategy", selection.name());
         report.put("ratio", selection.ratio());
@@ -157,10 +163,11 @@ public final class PerfCommand implements Job {
         report.put("warmup_steps", warmup);
         report.put("ms_per_step_median", summaryFields.get("ms_per_step_median"));
         report.put("clips_per_s", summaryFields.get("clips_per_s"));
-        report.put("flops_per_step", Math.round(flops));
-        report.put("gflops_per_s", round(achieved));
+        // Null when the strategy's learned sampler does not count its network's products.
+        report.put("flops_per_step", flops == null ? null : Math.round(flops));
+        report.put("gflops_per_s", achieved);
         report.put("matmul_peak_gflops_per_s", round(peak));
-        report.put("fraction_of_peak", Math.round(achieved / peak * 1000) / 1000.0);
+        report.put("fraction_of_peak", achieved == null ? null : Math.round(achieved / peak * 1000) / 1000.0);
         report.put("peak_rss_mb", summaryFields.get("peak_rss_mb"));
         report.put("offheap_peak_mb", summaryFields.get("offheap_peak_mb"));
         report.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
@@ -193,14 +200,8 @@ public final class PerfCommand implements Job {
     private List<String> childArguments() {
         List<String> arguments = new java.util.ArrayList<>(List.of("--batch", String.valueOf(training.batchSize()),
                 "--steps", String.valueOf(steps), "--warmup", String.valueOf(warmup)));
-        if (options.preset != null) {
-            arguments.addAll(List.of("--preset", options.preset));
-        }
-        options.files.forEach(file -> arguments.addAll(List.of("--config", file.toAbsolutePath().toString())));
-        options.assignments.forEach(assignment -> arguments.addAll(List.of("--set", assignment)));
-        if (options.pluginsDir != null) {
-            arguments.addAll(List.of("--plugins", options.pluginsDir.toAbsolutePath().toString()));
-        }
+        arguments.addAll(options.arguments());
+        arguments.addAll(data.arguments());
         return arguments;
     }
 
