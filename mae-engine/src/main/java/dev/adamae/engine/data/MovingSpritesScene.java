@@ -30,6 +30,10 @@ final class MovingSpritesScene {
 
     private static final double FULL_TURN = 2 * Math.PI;
 
+    /** The range of a textured sprite's stripe wavelength, as a fraction of its radius. */
+    private static final double SHORTEST_STRIPES = 0.6;
+    private static final double LONGEST_STRIPES = 1.0;
+
     /** The pixels kept clear between a sprite's soft edge and the frame's border. */
     private static final double CLEAR_BORDER = 1;
 
@@ -55,7 +59,9 @@ final class MovingSpritesScene {
      */
     static MovingSpritesScene draw(SplittableRandom random, MovingSpritesSettings settings, SpriteImages images,
             MotionClass motion, int height, int width) {
-        float[][] background = BackgroundPainter.paint(random, height, width, settings.backgroundNoise());
+        float[][] background = settings.scene() == SceneStyle.TEXTURED
+                ? TexturedBackgroundPainter.paint(random, height, width, settings.backgroundNoise())
+                : BackgroundPainter.paint(random, height, width, settings.backgroundNoise());
         int count = random.nextInt(settings.sprites().min(), settings.sprites().max() + 1);
         List<SpriteTrack> sprites = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -82,8 +88,13 @@ final class MovingSpritesScene {
         double startY = startWithin(random, reach, height);
         // Drawn last, and only for images, so that sprites drawn as shapes stay what they were.
         int image = images == null ? SpriteTrack.NO_IMAGE : random.nextInt(images.count());
+        // Drawn after everything else, and only for textured scenes, so that plain ones stay what they were.
+        SpriteTrack.Stripes stripes = settings.scene() == SceneStyle.TEXTURED
+                ? new SpriteTrack.Stripes(RandomRanges.between(random, SHORTEST_STRIPES, LONGEST_STRIPES),
+                        random.nextDouble() * FULL_TURN)
+                : SpriteTrack.Stripes.NONE;
         return new SpriteTrack(shape, colour, rotation, startX, startY, radius, travel, orbitHeading,
-                settings.growth(), motion, image);
+                settings.growth(), motion, image, stripes);
     }
 
     /** Draws a start at least {@code reach} from both ends of {@code length}, or the middle if there is no such room. */

@@ -24,10 +24,11 @@ import java.nio.file.Path;
  * @param backgroundNoise the largest change the background's pixel noise makes to one channel
  *     (channels are in [0, 1]); 0 gives a noise-free background
  * @param fashionMnistDir the folder of Fashion-MNIST's IDX files, read when the sprites are Fashion-MNIST images
+ * @param scene how the background and the sprites' fill are painted
  */
 public record MovingSpritesSettings(
         int clips, long seed, SpriteCount sprites, Fraction spriteSize, Fraction travel, double growth,
-        SpriteAppearance appearance, double backgroundNoise, Path fashionMnistDir) {
+        SpriteAppearance appearance, double backgroundNoise, Path fashionMnistDir, SceneStyle scene) {
 
     /** The configuration section these settings live in. */
     public static final String PATH = "adamae.data.moving-sprites";
@@ -58,6 +59,9 @@ public record MovingSpritesSettings(
 
     /** The largest background noise; above it the noise hides the background's gradient and blobs. */
     public static final double LARGEST_BACKGROUND_NOISE = 0.25;
+
+    /** The key of the scene's style. */
+    public static final String SCENE = "scene";
 
     /** The key of Fashion-MNIST's folder. */
     public static final String FASHION_MNIST_DIR = "fashion-mnist-dir";
@@ -143,8 +147,10 @@ public record MovingSpritesSettings(
         if (clips < 1) {
             throw new IllegalArgumentException("A moving-sprites data set needs at least one clip, got " + clips);
         }
-        if (sprites == null || spriteSize == null || travel == null || appearance == null || fashionMnistDir == null) {
-            throw new IllegalArgumentException("Sprites, sprite size, travel, appearance and Fashion-MNIST's folder must be given");
+        if (sprites == null || spriteSize == null || travel == null || appearance == null || fashionMnistDir == null
+                || scene == null) {
+            throw new IllegalArgumentException("Sprites, sprite size, travel, appearance, Fashion-MNIST's folder and the"
+                    + " scene must be given");
         }
         if (!(growth >= SMALLEST_GROWTH && growth <= LARGEST_GROWTH)) {
             throw new IllegalArgumentException("Growth must be between " + SMALLEST_GROWTH + " and " + LARGEST_GROWTH
@@ -188,8 +194,9 @@ public record MovingSpritesSettings(
         } catch (InvalidPathException e) {
             throw section.invalid(FASHION_MNIST_DIR, "is not a valid path (" + e.getReason() + ")");
         }
+        SceneStyle scene = SceneStyle.ofSettingName(section.getChoice(SCENE, SceneStyle.settingNames()));
         return new MovingSpritesSettings(clips, seed, sprites, spriteSize, travel, growth, appearance, backgroundNoise,
-                fashionMnistDir);
+                fashionMnistDir, scene);
     }
 
     /** Returns the full key of {@code key} within this section, e.g. {@code adamae.data.moving-sprites.clips}. */

@@ -2,7 +2,8 @@ package dev.adamae.engine.data;
 
 /**
  * Renders a {@link MovingSpritesScene} into a clip: the background in every frame, then each
- * sprite at its pose for that frame, with soft edges; and the mask of the pixels the sprites touch.
+ * sprite at its pose for that frame, with soft edges and, when it has them, its stripes; and the
+ * mask of the pixels the sprites touch.
  *
  * <p>A sprite that shows an image fills the square inscribed in its bounding circle with the
  * image, upright: its grey level shades the sprite's colour, and its black background is
@@ -71,6 +72,8 @@ final class SpriteRenderer {
         int right = Math.min(clip.width() - 1, (int) Math.ceil(pose.centreX() + reach));
         double cosine = Math.cos(sprite.rotation());
         double sine = Math.sin(sprite.rotation());
+        SpriteTrack.Stripes stripes = sprite.stripes();
+        Colour secondColour = stripes.none() ? sprite.colour() : SpriteTrack.Stripes.second(sprite.colour());
         for (int y = top; y <= bottom; y++) {
             double fromCentreY = y + 0.5 - pose.centreY();
             for (int x = left; x <= right; x++) {
@@ -84,9 +87,12 @@ final class SpriteRenderer {
                 }
                 float opacity = (float) Math.min(coverage, 1);
                 foreground[(frame * clip.height() + y) * clip.width() + x] = true;
+                float second = stripes.none() ? 0 : (float) stripes.secondWeight(spriteX, pose.radius());
                 for (int channel = 0; channel < VideoClip.CHANNELS; channel++) {
                     int index = clip.pixelIndex(channel, frame, y, x);
-                    pixels[index] += (sprite.colour().channel(channel) - pixels[index]) * opacity;
+                    float fill = sprite.colour().channel(channel);
+                    fill += (secondColour.channel(channel) - fill) * second;
+                    pixels[index] += (fill - pixels[index]) * opacity;
                 }
             }
         }

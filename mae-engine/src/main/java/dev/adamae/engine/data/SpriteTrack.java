@@ -17,6 +17,7 @@ package dev.adamae.engine.data;
  * @param growth the factor by which the size changes over the clip; only growing and shrinking use it
  * @param motion the motion every sprite of the clip performs
  * @param image the index of the image the sprite shows, or {@link #NO_IMAGE} for a sprite drawn as its shape
+ * @param stripes the stripes that fill a shape, or {@link Stripes#NONE} for one flat colour
  */
 record SpriteTrack(
         SpriteShape shape,
@@ -29,7 +30,43 @@ record SpriteTrack(
         double orbitHeading,
         double growth,
         MotionClass motion,
-        int image) {
+        int image,
+        Stripes stripes) {
+
+    /**
+     * Stripes across a shape, fixed to the sprite: they keep the outline's orientation, ride
+     * with the sprite and scale with its size, so the texture shows how it moves. The fill is
+     * a smooth wave between the sprite's colour and {@link #second(Colour) its counterpart}.
+     *
+     * @param period the wavelength, as a fraction of the sprite's current radius; 0: no stripes
+     * @param phase where the wave starts at the centre, in radians
+     */
+    record Stripes(double period, double phase) {
+
+        /** A sprite of one flat colour. */
+        static final Stripes NONE = new Stripes(0, 0);
+
+        /** The share of its colour's complement in a striped sprite's second colour. */
+        private static final float COMPLEMENT_SHARE = 0.75f;
+
+        boolean none() {
+            return period == 0;
+        }
+
+        /** Returns the weight of the second colour at {@code along} pixels from the centre, across the stripes. */
+        double secondWeight(double along, double radius) {
+            return 0.5 + 0.5 * Math.sin(2 * Math.PI * along / (period * radius) + phase);
+        }
+
+        /** Returns the second colour of a striped sprite of {@code colour}: mostly its complement, so every channel changes. */
+        static Colour second(Colour colour) {
+            return new Colour(mix(colour.red()), mix(colour.green()), mix(colour.blue()));
+        }
+
+        private static float mix(float channel) {
+            return (1 - COMPLEMENT_SHARE) * channel + COMPLEMENT_SHARE * (1 - channel);
+        }
+    }
 
     /** The image index of a sprite drawn as its shape. */
     static final int NO_IMAGE = -1;

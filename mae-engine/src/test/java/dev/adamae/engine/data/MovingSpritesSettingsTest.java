@@ -15,7 +15,7 @@ class MovingSpritesSettingsTest {
         MovingSpritesSettings settings = MovingSpritesSettings.from(MovingSpritesDefaults.config(""));
         assertThat(settings).isEqualTo(new MovingSpritesSettings(2048, 0, new MovingSpritesSettings.SpriteCount(1, 2),
                 new MovingSpritesSettings.Fraction(0.14, 0.22), new MovingSpritesSettings.Fraction(0.2, 0.3), 2.0,
-                SpriteAppearance.SHAPES, 0.03, Path.of("/usr/share/datasets/fashion-mnist")));
+                SpriteAppearance.SHAPES, 0.03, Path.of("/usr/share/datasets/fashion-mnist"), SceneStyle.PLAIN));
     }
 
     @Test

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 public final class ConfigOptions {
 
     @Option(names = "--preset", paramLabel = "PRESET",
-            description = "Model preset: test, tiny, small, base, or a .conf file (default: adamae.preset).")
+            description = "Model preset: test, tiny, bench, small, base, or a .conf file (default: adamae.preset).")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE",
