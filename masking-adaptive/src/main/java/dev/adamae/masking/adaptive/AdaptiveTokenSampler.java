@@ -47,12 +47,13 @@ public final class AdaptiveTokenSampler implements LearnedSampler {
     public static final String LOSS = "loss";
 
     /**
-     * Added to each probability before its logarithm so that a probability that underflowed to 0
-     * gives a finite loss (0 x log 0 would be NaN at every visible token) and a finite gradient
-     * {@code 1 / (p + guard)}; it changes the logarithm only of probabilities below about 1e-22,
-     * far below any that carries weight in a draw.
+     * The bound each probability is clamped into, {@code [eps, 1 - eps]}, before its logarithm,
+     * with eps float32's machine epsilon (2^-23), as the reference computes
+     * {@code log(clamp(p, eps, 1 - eps))}: a probability that underflowed to 0 gives a finite loss
+     * (0 x log 0 would be NaN), and a token whose probability is below eps gets no gradient from
+     * this term, as in the reference.
      */
-    static final double LOG_GUARD = 1e-24;
+    static final double LOG_CLAMP = Math.ulp(1.0f);
 
     private final AdaptiveSamplerSettings settings;
 
@@ -85,7 +86,8 @@ public final class AdaptiveTokenSampler implements LearnedSampler {
         // The SPI promises errors already cut from the gradient; cutting again costs nothing and
         // keeps the encoder and decoder out of this term whatever the host does.
         SDVariable errors = new StopGradient(sd, in.tokenErrors()).outputVariable();
-        SDVariable logProbabilities = sd.math.log(in.sampler().probabilities().add(LOG_GUARD));
+        SDVariable logProbabilities = sd.math.log(sd.math.clipByValue(in.sampler().probabilities(), LOG_CLAMP,
+                1 - LOG_CLAMP));
         SDVariable hiddenTerms = logProbabilities.mul(errors).mul(in.hiddenIndicator());
         return hiddenTerms.sum().neg().div(in.name(LOSS), (double) in.batchSize() * in.hiddenCount());
     }

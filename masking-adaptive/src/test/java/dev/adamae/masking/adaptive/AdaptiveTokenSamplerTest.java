@@ -246,10 +246,12 @@ class AdaptiveTokenSamplerTest {
     }
 
     @Test
-    void aProbabilityThatUnderflowedToZeroGivesAFiniteLossAndGradient() {
-        float[][] p = {{0f, 0.5f, 0f, 0.5f}};
-        float[][] errors = {{0f, 1f, 2f, 0f}};
-        float[][] hidden = {{0f, 1f, 1f, 0f}};
+    void probabilitiesAreClampedToFloatEpsilonAsTheReferenceDoesSoTokensBelowItGetNoGradient() {
+        double eps = Math.pow(2, -23);
+        // Token 0 underflowed to 0, token 2 is below eps, tokens 1 and 3 share the rest.
+        float[][] p = {{0f, 0.5f, 1e-9f, 0.5f}};
+        float[][] errors = {{3f, 1f, 2f, 0f}};
+        float[][] hidden = {{1f, 1f, 1f, 0f}};
         SameDiff sd = SameDiff.create();
         SDVariable probabilities = sd.var("p", Nd4j.createFromArray(p));
         SDVariable loss = lossVariable(sd, probabilities, errors, hidden);
@@ -258,11 +260,14 @@ class AdaptiveTokenSamplerTest {
         double value = sd.output(Map.of(), loss.name()).get(loss.name()).getDouble(0);
         INDArray gradient = sd.calculateGradients(Map.of(), "p").get("p");
 
-        assertThat(value).isFinite().isCloseTo(-(Math.log(0.5) + 2 * Math.log(AdaptiveTokenSampler.LOG_GUARD)) / 2,
-                within(1e-3));
-        for (int token = 0; token < 4; token++) {
-            assertThat(gradient.getDouble(0, token)).as("token %d", token).isFinite();
-        }
+        // -(3 log eps + 1 log 0.5 + 2 log eps) / 3: both small probabilities count as eps.
+        assertThat(AdaptiveTokenSampler.LOG_CLAMP).isEqualTo(eps);
+        assertThat(value).isFinite().isCloseTo(-(5 * Math.log(eps) + Math.log(0.5)) / 3, within(1e-4));
+        // d/dp of -(err log p) / 3 = -err / (3 p) inside the clamp; nothing below it.
+        assertThat(gradient.getDouble(0, 1)).isCloseTo(-1 / (3 * 0.5), within(1e-5));
+        assertThat(gradient.getDouble(0, 0)).isZero();
+        assertThat(gradient.getDouble(0, 2)).isZero();
+        assertThat(gradient.getDouble(0, 3)).isZero();
     }
 
     @Test
