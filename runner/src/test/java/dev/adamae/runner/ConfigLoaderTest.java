@@ -137,7 +137,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.load(request("huge", List.of(), List.of(), Map.of()), REFERENCE))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("'huge'")
-                .hasMessageContaining("base, small, test, tiny");
+                .hasMessageContaining("base, bench, small, test, tiny");
     }
 
     @Test
