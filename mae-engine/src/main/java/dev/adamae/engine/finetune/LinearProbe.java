@@ -193,13 +193,17 @@ public final class LinearProbe {
                 int[] rows = java.util.Arrays.copyOfRange(order, start, start + m);
                 INDArray xb = Nd4j.pullRows(x, 1, rows);
                 INDArray probabilities = softmax(xb.mmul(weight).addRowVector(bias));
-                INDArray targets = Nd4j.zeros(DataType.FLOAT, m, classes);
+                // The loss, the accuracy and the one-hot targets on the host, in one copy of the
+                // probabilities: a native call per value took most of the probe's training time.
+                float[][] p = probabilities.toFloatMatrix();
+                float[] oneHot = new float[m * classes];
                 for (int i = 0; i < m; i++) {
                     int label = train.labels()[rows[i]];
-                    targets.putScalar(i, label, 1f);
-                    lossSum -= Math.log(Math.max(probabilities.getDouble(i, label), 1e-12));
-                    correct += probabilities.getRow(i).argMax().getInt(0) == label ? 1 : 0;
+                    oneHot[i * classes + label] = 1f;
+                    lossSum -= Math.log(Math.max(p[i][label], 1e-12));
+                    correct += argMax(p[i]) == label ? 1 : 0;
                 }
+                INDArray targets = Nd4j.create(oneHot, new long[] {m, classes}, DataType.FLOAT);
                 INDArray delta = probabilities.sub(targets).divi(m);
                 rate = schedule.at(step++);
                 optimiser.apply(Map.of(WEIGHT, weight, BIAS, bias),
@@ -237,6 +241,17 @@ public final class LinearProbe {
         INDArray shifted = logits.subColumnVector(logits.max(1));
         INDArray exp = Transforms.exp(shifted, false);
         return exp.divColumnVector(exp.sum(1));
+    }
+
+    /** Returns the index of the largest value, the first of equal ones (as ND4J's argMax). */
+    private static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     private static int[] shuffled(int n, SplittableRandom random) {

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
+import java.util.zip.Deflater;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -104,6 +105,9 @@ public final class CheckpointStore {
             Path temporary = dir.resolve("." + target.getFileName() + ".tmp");
             try (OutputStream file = Files.newOutputStream(temporary);
                     ZipOutputStream zip = new ZipOutputStream(file)) {
+                // Stored, not compressed: float weights shrink by about 7% under deflate, which took
+                // more than half of the write (tiny: 1.7 to 1.9 s against 0.7 to 0.9 s for 36 MB).
+                zip.setLevel(Deflater.NO_COMPRESSION);
                 zip.putNextEntry(new ZipEntry(MANIFEST));
                 manifest(state).store(zip, "AdaMAE-J checkpoint");
                 zip.closeEntry();

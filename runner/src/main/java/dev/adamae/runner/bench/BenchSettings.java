@@ -14,20 +14,34 @@ import java.util.Set;
  *
  * @param entries the runs to compare, each {@code strategy:ratio}, in the order given
  * @param seeds the seeds each entry is run with
- * @param pretrainSteps pre-training steps of every run
+ * @param pretrainSteps pre-training steps of every run, or {@code null} when a budget sets them
+ * @param budget the pre-training budget of every run, or {@code null} for equal steps
  * @param evaluation what follows pre-training
  * @param enrichmentWindow the share of the last pre-training steps whose foreground enrichment is averaged
  * @param evaluationSteps the steps of the evaluation when they are known before it starts (fine-tuning
  *     with {@code adamae.finetune.steps} set), else 0; for the progress display only
+ * @param control whether an encoder never pre-trained is evaluated too, with each seed (only with an evaluation)
+ * @param baseline the strategy every other is compared with, besides the control
+ * @param parallel how many phases run at once
+ * @param threadsPerPhase native threads of each phase's process, or {@code null} for the cores over {@code parallel}
+ * @param timingWarmup untimed steps of the measurement that turns a budget in minutes into steps
+ * @param timingSteps timed steps of that measurement
  */
-public record BenchSettings(List<Entry> entries, List<Long> seeds, int pretrainSteps, Evaluation evaluation,
-        double enrichmentWindow, long evaluationSteps) {
+public record BenchSettings(List<Entry> entries, List<Long> seeds, Integer pretrainSteps, Budget budget,
+        Evaluation evaluation, double enrichmentWindow, long evaluationSteps, boolean control, String baseline,
+        int parallel, Integer threadsPerPhase, int timingWarmup, int timingSteps) {
 
     /** The section of these settings. */
     public static final String PATH = "adamae.bench";
 
     /** A strategy at a ratio. */
     public record Entry(String strategy, double ratio) {
+
+        /** Returns {@code strategy:ratio}, the ratio as written, without trailing zeros. */
+        @Override
+        public String toString() {
+            return strategy + ":" + BenchRun.ratioText(ratio);
+        }
     }
 
     /** The downstream evaluation of each pre-trained encoder. */
@@ -63,8 +77,20 @@ public record BenchSettings(List<Entry> entries, List<Long> seeds, int pretrainS
         if (seeds.isEmpty() || new LinkedHashSet<>(seeds).size() != seeds.size()) {
             throw bench.invalid("seeds", "give one or more distinct seeds");
         }
-        int steps = bench.isSet("pretrain-steps") ? bench.getInt("pretrain-steps", 1, Integer.MAX_VALUE)
-                : config.getInt("adamae.train.steps");
+        Budget budget = null;
+        if (bench.isSet("budget")) {
+            try {
+                budget = Budget.parse(bench.getString("budget"));
+            } catch (IllegalArgumentException e) {
+                throw bench.invalid("budget", e.getMessage());
+            }
+            if (bench.isSet("pretrain-steps")) {
+                throw bench.invalid("budget", "a budget sets each run's steps: leave adamae.bench.pretrain-steps "
+                        + "(--pretrain-steps) unset, or the budget");
+            }
+        }
+        Integer steps = budget != null ? null : bench.isSet("pretrain-steps")
+                ? bench.getInt("pretrain-steps", 1, Integer.MAX_VALUE) : config.getInt("adamae.train.steps");
         Evaluation chosen = Evaluation.valueOf(bench.getChoice("eval", Set.of("probe", "finetune", "none"))
                 .toUpperCase(Locale.ROOT));
         double window = bench.getDouble("enrichment-window", 0, 1);
@@ -73,7 +99,18 @@ public record BenchSettings(List<Entry> entries, List<Long> seeds, int pretrainS
         }
         long evaluationSteps = chosen == Evaluation.FINETUNE && config.hasPath("adamae.finetune.steps")
                 ? config.getLong("adamae.finetune.steps") : 0;
-        return new BenchSettings(List.copyOf(entries), List.copyOf(seeds), steps, chosen, window, evaluationSteps);
+        boolean control = bench.getBoolean("control") && chosen != Evaluation.NONE;
+        String baseline = bench.getString("baseline").trim();
+        if (!baseline.contains(":") && entries.stream().filter(entry -> entry.strategy().equals(baseline)).count() > 1) {
+            throw bench.invalid("baseline", baseline + " runs at several ratios: name one, e.g. "
+                    + entries.stream().filter(entry -> entry.strategy().equals(baseline)).findFirst().orElseThrow());
+        }
+        int parallel = bench.getInt("parallel", 1, 1024);
+        Integer threads = bench.isSet("threads-per-phase") ? bench.getInt("threads-per-phase", 1, 1024) : null;
+        Settings timing = bench.section("timing");
+        return new BenchSettings(List.copyOf(entries), List.copyOf(seeds), steps, budget, chosen, window,
+                evaluationSteps, control, baseline, parallel, threads, timing.getInt("warmup", 0, 1000),
+                timing.getInt("steps", 1, 1000));
     }
 
     private static <T> T read(Settings bench, String key, java.util.function.Supplier<T> reader) {
@@ -89,6 +126,10 @@ public record BenchSettings(List<Entry> entries, List<Long> seeds, int pretrainS
         if (parts.length != 2 || parts[0].isBlank()) {
             throw bench.invalid("runs", run + " is not strategy:ratio, e.g. tube:0.9");
         }
+        if (parts[0].trim().equals(BenchRun.CONTROL)) {
+            throw bench.invalid("runs", run + ": '" + BenchRun.CONTROL + "' names the control row (an encoder never "
+                    + "pre-trained, adamae.bench.control), not a strategy to pre-train");
+        }
         double ratio;
         try {
             ratio = Double.parseDouble(parts[1]);
@@ -101,9 +142,15 @@ public record BenchSettings(List<Entry> entries, List<Long> seeds, int pretrainS
         return new Entry(parts[0].trim(), ratio);
     }
 
-    /** Returns every run: each entry with each seed, entries first. */
+    /**
+     * Returns every run: the control with each seed first (when there is one: it needs no
+     * pre-training, so the comparison has its reference early), then each entry with each seed.
+     */
     public List<BenchRun> runs() {
         List<BenchRun> runs = new ArrayList<>();
+        if (control) {
+            seeds.forEach(seed -> runs.add(BenchRun.control(seed)));
+        }
         for (Entry entry : entries) {
             for (long seed : seeds) {
                 runs.add(new BenchRun(entry.strategy(), entry.ratio(), seed));
@@ -112,8 +159,41 @@ public record BenchSettings(List<Entry> entries, List<Long> seeds, int pretrainS
         return runs;
     }
 
+    /**
+     * Returns the entry the others are compared with besides the control: the one {@code baseline}
+     * names ({@code strategy} or {@code strategy:ratio}), or empty when it is not among the runs.
+     */
+    public java.util.Optional<Entry> baselineEntry() {
+        return entries.stream().filter(entry -> baseline.contains(":") ? entry.toString().equals(baseline)
+                || entry.equals(parseBaseline()) : entry.strategy().equals(baseline)).findFirst();
+    }
+
+    private Entry parseBaseline() {
+        String[] parts = baseline.split(":");
+        try {
+            return parts.length == 2 ? new Entry(parts[0], Double.parseDouble(parts[1])) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Returns the native threads of each phase's process: {@code threads-per-phase} when set,
+     * else the cores shared out among the phases that run at once, at least 1.
+     *
+     * @param cores the cores the benchmark has
+     */
+    public int threadsPerPhase(int cores) {
+        return threadsPerPhase != null ? threadsPerPhase : Math.max(1, cores / parallel);
+    }
+
     /** Returns the error for a wrong entry, naming the setting. */
     public static InvalidSettingException invalidRun(Config config, String message) {
         return Settings.section(config, PATH).invalid("runs", message);
+    }
+
+    /** Returns the error for a budget this benchmark cannot use, naming the setting. */
+    public static InvalidSettingException invalidBudget(Config config, String message) {
+        return Settings.section(config, PATH).invalid("budget", message);
     }
 }

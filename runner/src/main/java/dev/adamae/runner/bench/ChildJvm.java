@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +17,9 @@ public final class ChildJvm {
 
     /** The system property that names the parent process; the child stops when the parent is gone. */
     public static final String PARENT_PROPERTY = "adamae.parent-pid";
+
+    /** The variable that sets the native threads of ND4J's OpenMP and OpenBLAS; read once, at start-up. */
+    public static final String THREADS = "OMP_NUM_THREADS";
 
     private ChildJvm() {
     }
@@ -57,15 +61,44 @@ public final class ChildJvm {
     }
 
     /**
+     * Returns the native threads this process was given: its own {@value #THREADS} when that is a
+     * positive number (the launcher sets it), else the processors the JVM sees.
+     */
+    public static int availableThreads() {
+        String threads = System.getenv(THREADS);
+        try {
+            if (threads != null && Integer.parseInt(threads.trim()) > 0) {
+                return Integer.parseInt(threads.trim());
+            }
+        } catch (NumberFormatException e) {
+            // Not a number: the processors will do.
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Returns the environment that gives a child {@code threads} native threads (ND4J's OpenMP and OpenBLAS). */
+    public static Map<String, String> threads(int threads) {
+        return Map.of(THREADS, Integer.toString(threads));
+    }
+
+    /**
      * Runs {@code adamae args...} with standard output and error appended to {@code log}, calling
      * {@code poll} about once a second until it ends.
      *
+     * @param environment variables set for the child, over this process's own
+     * @param output where standard output goes, or {@code null} to append it to {@code log} too
      * @return the exit code
      * @throws IOException when the process cannot start
      */
-    public static int run(List<String> args, Path log, Runnable poll) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command(args)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    public static int run(List<String> args, Map<String, String> environment, Path log, Path output, Runnable poll)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command(args));
+        builder.environment().putAll(environment);
+        if (output == null) {
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        } else {
+            builder.redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
         Process process = builder.start();
         try {
             while (!process.waitFor(1, TimeUnit.SECONDS)) {

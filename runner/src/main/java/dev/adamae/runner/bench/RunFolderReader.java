@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads what a benchmark run left in its folder: the pre-training summary and metrics, the
@@ -20,14 +22,21 @@ final class RunFolderReader {
     static final String SUMMARY = "summary.json";
     static final String RESULTS = "results.json";
     static final String METRICS = "metrics.jsonl";
+    static final String TIMING = "timing";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RunFolderReader() {
     }
 
-    /** Reads the run in {@code dir}; {@code evaluation} names the folder of its evaluation phase. */
-    static RunResult read(Path dir, BenchRun run, BenchSettings.Evaluation evaluation, double enrichmentWindow) {
+    /**
+     * Reads the run in {@code dir}.
+     *
+     * @param evaluation names the folder of its evaluation phase
+     * @param gflopPerStep the analytic GFLOP of one of its pre-training steps, or {@code null} when not counted
+     */
+    static RunResult read(Path dir, BenchRun run, BenchSettings.Evaluation evaluation, double enrichmentWindow,
+            Double gflopPerStep) {
         JsonNode record = readJson(dir.resolve(RECORD));
         String status = record == null ? RunResult.PENDING : record.path("status").asText(RunResult.PENDING);
         JsonNode summary = readJson(dir.resolve(PRETRAIN).resolve(SUMMARY));
@@ -35,18 +44,33 @@ final class RunFolderReader {
                 : readJson(dir.resolve(evaluation.configName()).resolve(RESULTS));
         List<JsonNode> steps = readLines(dir.resolve(PRETRAIN).resolve(METRICS));
         List<double[]> curve = new ArrayList<>();
+        double stepMillis = 0;
         for (JsonNode step : steps) {
             if (step.hasNonNull("step") && step.hasNonNull("loss")) {
                 curve.add(new double[] {step.get("step").asDouble(), step.get("loss").asDouble()});
             }
+            stepMillis += step.path("ms").asDouble(0);
         }
-        return new RunResult(run, status, text(record, "failed_phase"), text(record, "reason"),
-                summary == null ? null : summary.path("steps").asInt(),
+        Integer pretrainSteps = run.isControl() ? Integer.valueOf(0)
+                : summary == null ? null : Integer.valueOf(summary.path("steps").asInt());
+        Double gflop = pretrainSteps == null || gflopPerStep == null ? null
+                : Math.round(pretrainSteps * gflopPerStep * 1e4) / 1e4;
+        Map<String, Object> timing = new LinkedHashMap<>();
+        if (summary != null && summary.has(TIMING)) {
+            timing.put(PRETRAIN, JSON.convertValue(summary.get(TIMING), Map.class));
+        }
+        if (results != null && results.has(TIMING)) {
+            timing.put(evaluation.configName(), JSON.convertValue(results.get(TIMING), Map.class));
+        }
+        return new RunResult(run, status, text(record, "failed_phase"), text(record, "reason"), pretrainSteps,
                 number(summary, "final_loss"), number(summary, "ms_per_step_median"), number(summary, "clips_per_s"),
                 number(summary, "peak_rss_mb"), number(summary, "offheap_peak_mb"), number(results, "top1"),
                 number(results, "top5"), tailMean(steps, "fg_enrichment", enrichmentWindow),
-                tailMean(steps, "fg_enrichment_p", enrichmentWindow), curve, number(record, "pretrain_seconds"),
-                number(record, "eval_seconds"));
+                tailMean(steps, "fg_enrichment_p", enrichmentWindow), curve,
+                run.isControl() ? Double.valueOf(0) : number(record, "pretrain_seconds"), number(record, "eval_seconds"),
+                gflop, run.isControl() ? Double.valueOf(0) : steps.isEmpty() ? null : Math.round(stepMillis / 100) / 10.0,
+                results != null && results.path("classes").isArray() ? Integer.valueOf(results.get("classes").size())
+                        : null, timing);
     }
 
     /** Returns the mean of {@code field} over the last {@code share} of the steps, or {@code null} when absent. */

@@ -1,10 +1,12 @@
 package dev.adamae.runner.bench;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one run of a benchmark produced; a figure is {@code null} when the run did not get that far
- * (or, for the foreground enrichment, when the data has no foreground masks).
+ * (or, for the foreground enrichment, when the data has no foreground masks). The control, never
+ * pre-trained, has 0 pre-training steps, seconds and GFLOP and no pre-training figures.
  *
  * @param run the run
  * @param status {@code ok}, {@code failed}, or {@code pending} for a run not started yet
@@ -21,13 +23,19 @@ import java.util.List;
  * @param fgEnrichment foreground enrichment of the visible tokens over the last steps
  * @param fgEnrichmentProbability foreground enrichment of a learned sampler's probabilities
  * @param lossCurve the pre-training loss, one {@code {step, loss}} pair per step
- * @param pretrainSeconds wall time of pre-training, in the process that ran it
+ * @param pretrainSeconds wall time of pre-training, in the process that ran it, start-up included
  * @param evalSeconds wall time of the evaluation
+ * @param pretrainGflop the analytic GFLOP of the pre-training steps done, or {@code null} when not counted
+ * @param stepSeconds the time of the pre-training steps alone (the sum of their step times)
+ * @param classes the number of classes the evaluation tested, or {@code null}
+ * @param timing where each phase's process spent its time ({@code pretrain} and the evaluation's
+ *     name, each seconds by part), as far as the phases report it
  */
 public record RunResult(BenchRun run, String status, String failedPhase, String reason, Integer pretrainSteps,
         Double finalLoss, Double msPerStep, Double clipsPerSecond, Double peakRssMb, Double offHeapMb, Double top1,
         Double top5, Double fgEnrichment, Double fgEnrichmentProbability, List<double[]> lossCurve,
-        Double pretrainSeconds, Double evalSeconds) {
+        Double pretrainSeconds, Double evalSeconds, Double pretrainGflop, Double stepSeconds, Integer classes,
+        Map<String, Object> timing) {
 
     /** The status of a run that finished every phase. */
     public static final String OK = "ok";

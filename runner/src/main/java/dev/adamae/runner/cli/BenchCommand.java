@@ -1,15 +1,19 @@
 package dev.adamae.runner.cli;
 
 import com.typesafe.config.Config;
+import dev.adamae.api.MaskingStrategy;
 import dev.adamae.api.MaskingStrategyFactory;
 import dev.adamae.api.Settings;
 import dev.adamae.engine.ModelSettings;
+import dev.adamae.engine.model.ModelFlops;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.RunFailedException;
 import dev.adamae.runner.UsageException;
 import dev.adamae.runner.bench.Bench;
 import dev.adamae.runner.bench.BenchRunner;
 import dev.adamae.runner.bench.BenchSettings;
+import dev.adamae.runner.bench.ChildJvm;
+import dev.adamae.runner.bench.StepPlanner;
 import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.plugins.DiscoveredStrategies;
 import jakarta.inject.Inject;
@@ -19,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,8 +32,10 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Head-to-head benchmark of masking strategies: for each strategy:ratio and seed, pre-trains "
                 + "(adamae pretrain) and evaluates the last checkpoint (adamae probe or finetune), each in a JVM of "
-                + "its own. Writes DIR/results.csv, results.md, results.json, loss.png, top1.png, memory.png and "
-                + "one folder per run under DIR/runs.")
+                + "its own, and evaluates an encoder never pre-trained with each seed (the control, none). Writes "
+                + "DIR/results.csv, results.md (with the strategies ranked by top-1 and their paired differences "
+                + "from the control and the baseline), results.json, loss.png, top1.png, memory.png and one folder "
+                + "per run under DIR/runs.")
 public final class BenchCommand implements Job {
 
     @Mixin
@@ -52,6 +59,21 @@ public final class BenchCommand implements Job {
     @Option(names = "--eval", paramLabel = "probe|finetune|none",
             description = "The evaluation after pre-training (default: adamae.bench.eval).")
     String evaluation;
+
+    @Option(names = "--budget", paramLabel = "AMOUNT",
+            description = "Equal cost instead of equal steps: each run's pre-training gets the steps this buys, in "
+                    + "minutes of training steps (e.g. 3min, timed per strategy before any run) or GFLOP of the "
+                    + "analytic count (e.g. 400gflop) (default: adamae.bench.budget, equal steps).")
+    String budget;
+
+    @Option(names = "--baseline", paramLabel = "STRATEGY",
+            description = "The strategy (or strategy:ratio) every other is compared with, besides the control "
+                    + "(default: adamae.bench.baseline).")
+    String baseline;
+
+    @Option(names = "--parallel", paramLabel = "K",
+            description = "Phases run at once, each with its share of the cores (default: adamae.bench.parallel).")
+    Integer parallel;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Output folder (default: runs/bench-<preset>-<time>); with --resume, the benchmark to continue.")
@@ -83,6 +105,9 @@ public final class BenchCommand implements Job {
         flags.put(BenchSettings.PATH + ".seeds", seeds);
         flags.put(BenchSettings.PATH + ".pretrain-steps", pretrainSteps);
         flags.put(BenchSettings.PATH + ".eval", evaluation);
+        flags.put(BenchSettings.PATH + ".budget", budget);
+        flags.put(BenchSettings.PATH + ".baseline", baseline);
+        flags.put(BenchSettings.PATH + ".parallel", parallel);
         labelled.addTo(flags);
         return options.request(flags);
     }
@@ -104,8 +129,13 @@ public final class BenchCommand implements Job {
         }
         BenchRunner.Arguments arguments = new BenchRunner.Arguments(options.arguments(),
                 labelled.trainingArguments(), labelled.testArguments());
-        Bench bench = new Bench(dir, settings, arguments, preset, console.err(), System.console() != null);
-        bench.start(resume);
+        int threads = settings.threadsPerPhase(ChildJvm.availableThreads());
+        Bench bench = new Bench(dir, settings, arguments, preset, threads, console.err(), System.console() != null);
+        try {
+            bench.start(resume, this::flopsPerStep);
+        } catch (StepPlanner.RefusedBudget e) {
+            throw BenchSettings.invalidBudget(config, e.getMessage());
+        }
         Bench.Outcome outcome = bench.run();
         console.out().print(outcome.markdown());
         console.out().printf("%nresults   %s%n", dir.resolve("results.md"));
@@ -115,6 +145,13 @@ public final class BenchCommand implements Job {
                     + dir.resolve("results.md") + "); the others are in the table", null);
         }
         return 0;
+    }
+
+    /** Returns the analytic FLOPs of one training step of {@code entry} at this preset and batch, when countable. */
+    private OptionalDouble flopsPerStep(BenchSettings.Entry entry) {
+        MaskingStrategy strategy = factories.get(entry.strategy()).create(Settings.ofStrategy(config, entry.strategy()));
+        return ModelFlops.trainingStep(model, config.getInt("adamae.train.batch-size"),
+                strategy.visibleCount(model.grid(), entry.ratio()), strategy.learnedSampler().orElse(null));
     }
 
     /** Refuses, before any run starts, a strategy that is not there or a ratio it cannot use on this preset. */

@@ -21,6 +21,7 @@ import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.report.TestReport;
 import dev.adamae.runner.train.EvaluationSettings;
+import dev.adamae.runner.train.PhaseTimes;
 import dev.adamae.runner.train.ProgressDisplay;
 import dev.adamae.runner.train.RunFolder;
 import dev.adamae.runner.train.ValidationData;
@@ -105,6 +106,7 @@ public final class FinetuneCommand implements Job {
 
     @Override
     public Integer call() {
+        PhaseTimes times = PhaseTimes.start();
         FinetuneSettings settings = FinetuneSettings.from(config);
         EvaluationSettings evaluation = EvaluationSettings.from(config);
         List<String> classes = ClassifierJobs.classNames(dataset, "fine-tuning");
@@ -117,6 +119,7 @@ public final class FinetuneCommand implements Job {
                 classes.size(), VideoClassifierSpec.Head.CLASSIFIER, settings.dropPath(), settings.seed()));
         String init = start.apply(graph, console);
         folder.writeConfig(config);
+        times.lap("build");
         int total = settings.totalSteps(dataset.size());
         console.err().printf(Locale.ROOT, "finetune: %s, %s parameters, %d classes, %s, batch %d, %d steps "
                         + "(%d a pass) -> %s%n", init, String.format("%,d", graph.parameterCount()), classes.size(),
@@ -141,16 +144,19 @@ public final class FinetuneCommand implements Job {
         } catch (TrainingDivergedException e) {
             throw new RunFailedException(e.getMessage(), e);
         }
+        times.lap("train");
         console.err().printf("finetune: testing on %s with %dx%d views%n", validationSet.description(),
                 evaluation.temporalViews(), evaluation.spatialViews());
         console.err().flush();
         TestResult result = tester.test(loop[0].scorer(loop[0].recycler()), validationSet, evaluation.temporalViews(),
                 evaluation.spatialViews(), done -> { });
+        times.lap("test");
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("init", init);
         fields.put("steps", total);
         fields.put("final_loss", last == null ? null : last.loss());
         fields.putAll(TestReport.fields(result));
+        fields.put("timing", times.fields());
         fields.put("output", folder.dir().toString());
         ClassifierJobs.report(folder.dir(), fields, result, console);
         return 0;

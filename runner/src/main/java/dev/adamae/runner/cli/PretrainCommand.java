@@ -20,6 +20,7 @@ import dev.adamae.runner.RunFailedException;
 import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.masking.MaskingSelection;
+import dev.adamae.runner.train.PhaseTimes;
 import dev.adamae.runner.train.ProgressDisplay;
 import dev.adamae.runner.train.RunFolder;
 import dev.adamae.runner.train.RunSummary;
@@ -111,6 +112,7 @@ public final class PretrainCommand implements Job {
 
     @Override
     public Integer call() {
+        PhaseTimes times = PhaseTimes.start();
         RunFolder folder = RunFolder.open(out, config.getString("adamae.preset") + "-" + selection.name(),
                 training.keep(), resume);
         Path dir = folder.dir();
@@ -121,6 +123,7 @@ public final class PretrainCommand implements Job {
         TrainingRun run = TrainingRun.of(model, training, selection, lossType, dataset, loading, console::warn);
         VideoMaeGraph graph = run.graph();
         int visible = run.visibleCount();
+        times.lap("build");
         RunSummary summary = new RunSummary();
         console.err().printf("pretrain: %s at ratio %s (%d of %d tokens visible), %s parameters, %s, batch %d, "
                         + "%d steps -> %s%n", selection.name(), selection.ratio(), visible, model.grid().tokenCount(),
@@ -137,9 +140,11 @@ public final class PretrainCommand implements Job {
         } catch (TrainingDivergedException | DataLoadingException e) {
             throw new RunFailedException(e.getMessage(), e);
         }
+        times.lap("train");
         Map<String, Object> fields = summary.fields(training.batchSize());
         SkippedClips skipped = SkippedClips.of(run.batches());
         skipped.addTo(fields);
+        fields.put("timing", times.fields());
         fields.put("output", dir.toString());
         folder.writeJson("summary.json", fields);
         if (skipped.clips() > 0) {

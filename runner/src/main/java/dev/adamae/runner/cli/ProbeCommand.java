@@ -15,6 +15,7 @@ import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.report.TestReport;
 import dev.adamae.runner.train.EvaluationSettings;
+import dev.adamae.runner.train.PhaseTimes;
 import dev.adamae.runner.train.RunFolder;
 import dev.adamae.runner.train.ValidationData;
 import jakarta.inject.Inject;
@@ -88,6 +89,7 @@ public final class ProbeCommand implements Job {
 
     @Override
     public Integer call() {
+        PhaseTimes times = PhaseTimes.start();
         ProbeSettings settings = ProbeSettings.from(config);
         EvaluationSettings evaluation = EvaluationSettings.from(config);
         List<String> classes = ClassifierJobs.classNames(dataset, "a linear probe");
@@ -99,10 +101,12 @@ public final class ProbeCommand implements Job {
                 classes.size(), VideoClassifierSpec.Head.FEATURES, 0.0, settings.seed()));
         String init = start.apply(graph, console);
         folder.writeConfig(config);
+        times.lap("build");
 
         console.err().printf("probe: reading %s through the frozen encoder%n", dataset.description());
         console.err().flush();
         LinearProbe.Features features = LinearProbe.extract(graph, dataset, console::warn, done -> { });
+        times.lap("extract");
         try (BufferedWriter metrics = Files.newBufferedWriter(folder.metrics())) {
             LinearProbe probe = LinearProbe.train(features, classes.size(), settings, (epoch, loss, top1, rate) -> {
                 try {
@@ -120,6 +124,7 @@ public final class ProbeCommand implements Job {
             identity.setProperty("classes", String.join(",", classes));
             identity.setProperty("init", init);
             identity.setProperty("data", dataset.description());
+            times.lap("train");
             Path saved = folder.checkpoints().write(new TrainingState(settings.epochs(), identity, parameters, 0,
                     Map.of(), Map.of()));
             console.err().printf("probe: checkpoint %s%nprobe: testing on %s with %dx%d views%n", saved,
@@ -127,11 +132,13 @@ public final class ProbeCommand implements Job {
             console.err().flush();
             TestResult result = new ClassifierTester(model, console::warn).test(probe.scorer(graph), test,
                     evaluation.temporalViews(), evaluation.spatialViews(), done -> { });
+            times.lap("test");
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("init", init);
             fields.put("epochs", settings.epochs());
             fields.put("training_clips", features.values().length);
             fields.putAll(TestReport.fields(result));
+            fields.put("timing", times.fields());
             fields.put("output", folder.dir().toString());
             ClassifierJobs.report(folder.dir(), fields, result, console);
         } catch (IOException e) {

@@ -29,6 +29,9 @@ public final class Charts {
             new Color(44, 160, 44), new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75),
             new Color(227, 119, 194), new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207));
 
+    /** The colours of reference lines, in order: dark grey, then dark red. */
+    static final List<Color> REFERENCE_COLOURS = List.of(new Color(70, 70, 70), new Color(170, 30, 30));
+
     static final int WIDTH = 900;
     static final int HEIGHT = 540;
     static final int LEFT = 80;
@@ -54,6 +57,15 @@ public final class Charts {
      * @param spreads the half-height of each bar's spread mark, NaN or 0 for none
      */
     public record Bars(String name, double[] values, double[] spreads) {
+    }
+
+    /**
+     * A horizontal line across a bar chart, at a value every bar is read against (chance, a control).
+     *
+     * @param label its label, written at the line's right end
+     * @param value where it lies on the y axis
+     */
+    public record Reference(String label, double value) {
     }
 
     private Charts() {
@@ -117,7 +129,21 @@ public final class Charts {
 
     /** Draws one group of bars per category, each series in its colour, with spread marks. */
     public static BufferedImage bars(String title, String yLabel, List<String> categories, List<Bars> series) {
+        return bars(title, yLabel, categories, series, List.of());
+    }
+
+    /**
+     * Draws one group of bars per category, each series in its colour, with spread marks, and a
+     * dashed, labelled horizontal line at each reference value.
+     */
+    public static BufferedImage bars(String title, String yLabel, List<String> categories, List<Bars> series,
+            List<Reference> references) {
         double yMax = 0;
+        for (Reference reference : references) {
+            if (Double.isFinite(reference.value())) {
+                yMax = Math.max(yMax, reference.value());
+            }
+        }
         for (Bars bars : series) {
             for (int i = 0; i < bars.values().length; i++) {
                 double spread = Double.isFinite(bars.spreads()[i]) ? bars.spreads()[i] : 0;
@@ -158,11 +184,35 @@ public final class Charts {
                 }
             }
         }
+        List<Reference> drawn = references.stream().filter(reference -> Double.isFinite(reference.value())).toList();
+        for (int r = 0; r < drawn.size(); r++) {
+            double y = axes.py(drawn.get(r).value());
+            g.setColor(REFERENCE_COLOURS.get(r % REFERENCE_COLOURS.size()));
+            g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f},
+                    0f));
+            g.draw(new java.awt.geom.Line2D.Double(axes.px(0), y, axes.px(categories.size()), y));
+        }
         List<String> names = series.stream().map(Bars::name).toList();
         text(g, () -> {
             axes.drawLabels(g, title, null, yLabel, categories);
             if (series.size() > 1) {
                 legend(g, names);
+            }
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            // Labels of lines close together are moved apart, the lower one down.
+            double[] at = new double[drawn.size()];
+            Integer[] order = new Integer[drawn.size()];
+            for (int r = 0; r < drawn.size(); r++) {
+                at[r] = axes.py(drawn.get(r).value()) + 4;
+                order[r] = r;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(r -> at[r]));
+            for (int k = 1; k < order.length; k++) {
+                at[order[k]] = Math.max(at[order[k]], at[order[k - 1]] + 14);
+            }
+            for (int r = 0; r < drawn.size(); r++) {
+                g.setColor(REFERENCE_COLOURS.get(r % REFERENCE_COLOURS.size()));
+                g.drawString(drawn.get(r).label(), (float) axes.px(categories.size()) + 8, (float) at[r]);
             }
         });
         g.dispose();
