@@ -114,8 +114,9 @@ public final class ClipStatistics {
             int t = token / (grid.height() * grid.width());
             int h = (token / grid.width()) % grid.height();
             int w = token % grid.width();
-            targets[token] = target(clip, t, h, w);
-            spreads.add(spread(clip, t, h, w));
+            double[] tubelet = pixelsOf(clip, t, h, w);
+            targets[token] = target(tubelet);
+            spreads.add(spread(tubelet));
             if (masked) {
                 onForeground[token] = touchesForeground(clip, t, h, w);
                 tubeletsWithMasks++;
@@ -195,51 +196,66 @@ public final class ClipStatistics {
         return report;
     }
 
-    private double[] target(VideoClip clip, int t, int h, int w) {
+    /**
+     * Returns the tubelet's pixels, channel-major and within a channel in (frame, row, column)
+     * order, in pixel units of [0, 1].
+     */
+    private double[] pixelsOf(VideoClip clip, int t, int h, int w) {
         int perChannel = model.tubeletFrames() * model.tubeletHeight() * model.tubeletWidth();
         double[] values = new double[VideoClip.CHANNELS * perChannel];
+        int i = 0;
         for (int channel = 0; channel < VideoClip.CHANNELS; channel++) {
-            int i = channel * perChannel;
-            double sum = 0;
             for (int frame = 0; frame < model.tubeletFrames(); frame++) {
                 for (int y = 0; y < model.tubeletHeight(); y++) {
                     for (int x = 0; x < model.tubeletWidth(); x++) {
-                        values[i] = clip.pixels()[clip.pixelIndex(channel, t * model.tubeletFrames() + frame,
-                                h * model.tubeletHeight() + y, w * model.tubeletWidth() + x)];
-                        sum += values[i++];
+                        values[i++] = clip.pixels()[clip.pixelIndex(channel, t * model.tubeletFrames() + frame,
+                                h * model.tubeletHeight() + y, w * model.tubeletWidth() + x)] * VideoClip.STD[channel]
+                                + VideoClip.MEAN[channel];
                     }
                 }
             }
+        }
+        return values;
+    }
+
+    /**
+     * Returns the loss's normalised target of a tubelet's pixels: per channel, the ImageNet-normalised
+     * values less their mean, over their unbiased deviation plus 1e-6.
+     */
+    private static double[] target(double[] pixels) {
+        int perChannel = pixels.length / VideoClip.CHANNELS;
+        double[] values = new double[pixels.length];
+        for (int channel = 0; channel < VideoClip.CHANNELS; channel++) {
+            int start = channel * perChannel;
+            double sum = 0;
+            for (int j = start; j < start + perChannel; j++) {
+                values[j] = (pixels[j] - VideoClip.MEAN[channel]) / VideoClip.STD[channel];
+                sum += values[j];
+            }
             double mean = sum / perChannel;
             double squares = 0;
-            for (int j = channel * perChannel; j < (channel + 1) * perChannel; j++) {
+            for (int j = start; j < start + perChannel; j++) {
                 values[j] -= mean;
                 squares += values[j] * values[j];
             }
             double scale = Math.sqrt(squares / (perChannel - 1)) + STD_EPSILON;
-            for (int j = channel * perChannel; j < (channel + 1) * perChannel; j++) {
+            for (int j = start; j < start + perChannel; j++) {
                 values[j] /= scale;
             }
         }
         return values;
     }
 
-    /** The largest channel's standard deviation over the tubelet, in pixel units of [0, 1]. */
-    private double spread(VideoClip clip, int t, int h, int w) {
-        int perChannel = model.tubeletFrames() * model.tubeletHeight() * model.tubeletWidth();
+    /** The largest channel's standard deviation over a tubelet's pixels, in pixel units of [0, 1]. */
+    private static double spread(double[] pixels) {
+        int perChannel = pixels.length / VideoClip.CHANNELS;
         double largest = 0;
         for (int channel = 0; channel < VideoClip.CHANNELS; channel++) {
             double sum = 0;
             double squares = 0;
-            for (int frame = 0; frame < model.tubeletFrames(); frame++) {
-                for (int y = 0; y < model.tubeletHeight(); y++) {
-                    for (int x = 0; x < model.tubeletWidth(); x++) {
-                        double value = clip.pixels()[clip.pixelIndex(channel, t * model.tubeletFrames() + frame,
-                                h * model.tubeletHeight() + y, w * model.tubeletWidth() + x)] * VideoClip.STD[channel];
-                        sum += value;
-                        squares += value * value;
-                    }
-                }
+            for (int j = channel * perChannel; j < (channel + 1) * perChannel; j++) {
+                sum += pixels[j];
+                squares += pixels[j] * pixels[j];
             }
             double mean = sum / perChannel;
             largest = Math.max(largest, Math.sqrt(Math.max(0, squares / perChannel - mean * mean)));

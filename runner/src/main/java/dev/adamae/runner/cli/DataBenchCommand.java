@@ -1,7 +1,5 @@
 package dev.adamae.runner.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adamae.engine.ModelSettings;
 import dev.adamae.engine.data.ClipDataset;
 import dev.adamae.engine.data.EvaluationView;
@@ -18,7 +16,6 @@ import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.video.ClipSampling;
 import jakarta.inject.Inject;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -128,16 +125,7 @@ public final class DataBenchCommand implements Job {
         report.put("skipped", batches.skipped());
         report.put("skipped_by_reason", batches.skippedByReason());
         report.put("omp_num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        if (json) {
-            try {
-                console.out().println(new ObjectMapper().writeValueAsString(report));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else {
-            report.forEach((key, value) -> console.out().printf("%-20s %s%n", key, value));
-        }
-        console.out().flush();
+        Reports.print(console, report, json, 20);
     }
 
     private static double round(double value, double scale) {

@@ -1,7 +1,5 @@
 package dev.adamae.runner.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adamae.api.MaskRequest;
 import dev.adamae.api.TokenMask;
 import dev.adamae.engine.ModelSettings;
@@ -101,10 +99,7 @@ public final class DataStatsCommand implements Job {
         if (clips < 1) {
             throw new UsageException("--clips must be at least 1, got " + clips);
         }
-        if (selection.strategy().learnedSampler().isPresent()) {
-            throw new UsageException("Masking strategy '" + selection.name()
-                    + "' draws its masks from a trained sampler network; choose a strategy whose masks need no model");
-        }
+        selection.requireMasksWithoutModel();
         if (picture != null && (picture.getParent() != null && !Files.isDirectory(picture.getParent()))) {
             throw new UsageException("--picture " + picture + ": the folder " + picture.getParent() + " does not exist");
         }
@@ -148,16 +143,7 @@ public final class DataStatsCommand implements Job {
             }
             report.put("picture", picture.toString());
         }
-        if (json) {
-            try {
-                console.out().println(new ObjectMapper().writeValueAsString(report));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else {
-            report.forEach((key, value) -> console.out().printf("%-26s %s%n", key, value));
-        }
-        console.out().flush();
+        Reports.print(console, report, json, 26);
         return 0;
     }
 }

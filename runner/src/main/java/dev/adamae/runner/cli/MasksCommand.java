@@ -63,10 +63,7 @@ public final class MasksCommand implements Job {
         if (batch < 1) {
             throw new UsageException("--batch must be at least 1, got " + batch);
         }
-        if (selection.strategy().learnedSampler().isPresent()) {
-            throw new UsageException("Masking strategy '" + selection.name()
-                    + "' draws its masks from a trained sampler network, so they depend on a model and a clip");
-        }
+        selection.requireMasksWithoutModel();
         TokenGrid grid = model.grid();
         TokenMask mask = selection.strategy().sample(
                 new MaskRequest(grid, selection.ratio(), batch, new SplittableRandom(seed)));

@@ -1,7 +1,5 @@
 package dev.adamae.runner.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adamae.engine.ModelSettings;
 import dev.adamae.engine.data.ClipDataset;
 import dev.adamae.engine.model.LossType;
@@ -176,23 +174,7 @@ public final class PerfCommand implements Job {
             report.put("ops_by_type", opRows(opTimes.byOp(), false));
             report.put("ops_by_shape", opRows(opTimes.entries(), true));
         }
-        if (json) {
-            try {
-                console.out().println(new ObjectMapper().writeValueAsString(report));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else {
-            report.forEach((key, value) -> {
-                if (value instanceof List<?> rows) {
-                    console.out().printf("%s%n", key);
-                    rows.forEach(row -> console.out().printf("  %s%n", row));
-                } else {
-                    console.out().printf("%-26s %s%n", key, value);
-                }
-            });
-        }
-        console.out().flush();
+        Reports.print(console, report, json, 26);
         return 0;
     }
 

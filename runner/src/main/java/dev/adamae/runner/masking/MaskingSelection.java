@@ -19,6 +19,17 @@ public record MaskingSelection(String name, MaskingStrategy strategy, double rat
     /** The section that selects the strategy and its ratio. */
     public static final String PATH = "adamae.masking";
 
+    /**
+     * Refuses, in one line, a strategy whose masks a trained sampler network draws: they depend
+     * on a model and a clip, so a command that draws masks alone cannot use it.
+     */
+    public void requireMasksWithoutModel() {
+        if (strategy.learnedSampler().isPresent()) {
+            throw new dev.adamae.runner.UsageException("Masking strategy '" + name
+                    + "' draws its masks from a trained sampler network, so they depend on a model and a clip");
+        }
+    }
+
     /** Reads the ratio and checks that the strategy can honour it on {@code grid}. */
     static MaskingSelection of(String name, MaskingStrategy strategy, String source, Config config, TokenGrid grid) {
         Settings masking = Settings.section(config, PATH);
