@@ -111,6 +111,30 @@ class FinetuneCommandTest {
     }
 
     @Test
+    void aMaxPooledProbeIsTestedAgainWithItsOwnPoolingAndAnUnknownPoolingIsRefused() throws Exception {
+        Path out = work.resolve("probe-max");
+        CommandLineRun run = CommandLineRun.of("probe", "--preset", "test", "--set", "adamae.data.moving-sprites.clips=16",
+                "--set", "adamae.data.validation.embedded.clips=8", "--set", "adamae.probe.pooling=max",
+                "--checkpoint", pretrained.toString(), "--epochs", "5", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.get("pooling").asText()).isEqualTo("max");
+        CommandLineRun eval = CommandLineRun.of("eval", "--preset", "test", "--set",
+                "adamae.data.validation.embedded.clips=8", "--checkpoint",
+                out.resolve("checkpoints/step-000000005.ckpt").toString(), "--out", work.resolve("probe-max-eval").toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        JsonNode again = new ObjectMapper().readTree(work.resolve("probe-max-eval/results.json").toFile());
+        assertThat(again.get("top1").asDouble()).isEqualTo(results.get("top1").asDouble());
+        assertThat(again.get("confusion")).isEqualTo(results.get("confusion"));
+
+        CommandLineRun unknown = CommandLineRun.of("probe", "--preset", "test", "--set", "adamae.probe.pooling=median",
+                "--scratch", "--out", work.resolve("probe-median").toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err().strip()).doesNotContain("\n").contains("adamae.probe.pooling").contains("max");
+        assertThat(work.resolve("probe-median")).doesNotExist();
+    }
+
+    @Test
     void aProbeFromScratchReadsTheEncoderItsSeedInitialisesAsPretrainingWouldStartFromIt() throws Exception {
         // The untrained run's weights are those pre-training with seed 5 starts from.
         Path untrained = UntrainedRun.write(Files.createDirectories(work.resolve("untrained")), "tube", 0.5);

@@ -53,7 +53,10 @@ final class VideoClassifierGraphBuilder {
         TransformerStack encoder = new TransformerStack(parameters, "encoder/", model.encoder(), batch, tokens)
                 .withResidualScale(this::dropPath);
         SDVariable encoded = (classifier ? encoder.withoutFinalNorm() : encoder).apply(positioned);
-        SDVariable pooled = sd.mean(ClassifierNames.FEATURES, sd.reshape(encoded, batch, tokens, width), 1);
+        SDVariable perClip = sd.reshape(encoded, batch, tokens, width);
+        SDVariable pooled = !classifier && spec.pooling() == VideoClassifierSpec.Pooling.MAX
+                ? sd.max(ClassifierNames.FEATURES, perClip, 1)
+                : sd.mean(ClassifierNames.FEATURES, perClip, 1);
         if (classifier) {
             head(pooled);
         }

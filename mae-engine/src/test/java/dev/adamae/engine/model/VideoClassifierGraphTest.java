@@ -198,4 +198,39 @@ class VideoClassifierGraphTest {
                 .get(ClassifierNames.FEATURES);
         assertThat(out.shape()).containsExactly(BATCH, model.encoder().width());
     }
+
+    @Test
+    void maxPoolingGivesEachFeaturesLargestValueOverTheTokensOfTheSameEncoder() {
+        INDArray clips = clips(6);
+        Map<String, INDArray> pooled = new HashMap<>();
+        INDArray[] tokens = new INDArray[1];
+        for (VideoClassifierSpec.Pooling pooling : VideoClassifierSpec.Pooling.values()) {
+            VideoClassifierGraph graph = VideoClassifierGraph.build(new VideoClassifierSpec(model, BATCH, CLASSES,
+                    VideoClassifierSpec.Head.FEATURES, 0.0, 42, pooling));
+            String perToken = graph.sameDiff().getVariableOutputOp(ClassifierNames.FEATURES).arg(0).name();
+            Map<String, INDArray> out = graph.sameDiff().output(graph.testInputs(clips), ClassifierNames.FEATURES,
+                    perToken);
+            pooled.put(pooling.configName(), out.get(ClassifierNames.FEATURES).dup());
+            tokens[0] = out.get(perToken).dup();
+        }
+        long width = model.encoder().width();
+        assertThat(tokens[0].shape()).containsExactly(BATCH, model.grid().tokenCount(), width);
+        for (int clip = 0; clip < BATCH; clip++) {
+            for (int feature = 0; feature < width; feature += 7) {
+                double largest = Double.NEGATIVE_INFINITY;
+                double sum = 0;
+                for (int token = 0; token < model.grid().tokenCount(); token++) {
+                    double value = tokens[0].getDouble(clip, token, feature);
+                    largest = Math.max(largest, value);
+                    sum += value;
+                }
+                assertThat(pooled.get("max").getDouble(clip, feature)).isCloseTo(largest, within(1e-5));
+                assertThat(pooled.get("mean").getDouble(clip, feature))
+                        .isCloseTo(sum / model.grid().tokenCount(), within(1e-4));
+            }
+        }
+        assertThat(pooled.get("max")).isNotEqualTo(pooled.get("mean"));
+        assertThatThrownBy(() -> VideoClassifierSpec.Pooling.named("median"))
+                .hasMessage("Unknown pooling 'median': known are mean, max");
+    }
 }

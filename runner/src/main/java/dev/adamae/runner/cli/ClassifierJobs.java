@@ -25,6 +25,9 @@ final class ClassifierJobs {
     /** The identity {@code kind} of a linear probe's checkpoint. */
     static final String PROBE = "probe";
 
+    /** The identity key of a linear probe's pooling ({@code mean} when absent). */
+    static final String POOLING = "pooling";
+
     private ClassifierJobs() {
     }
 

@@ -90,8 +90,17 @@ public final class EvalCommand implements Job {
             throw new UsageException("Checkpoint " + checkpoint + " was trained on classes [" + shorten(trained)
                     + "], data " + test.description() + " has [" + shorten(String.join(",", classes)) + "]");
         }
+        VideoClassifierSpec.Pooling pooling;
+        try {
+            // Probes written before pooling was a setting took the tokens' mean.
+            pooling = VideoClassifierSpec.Pooling.named(state.identity().getProperty(ClassifierJobs.POOLING,
+                    VideoClassifierSpec.Pooling.MEAN.configName()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("Checkpoint " + checkpoint + ": " + e.getMessage(), e);
+        }
         VideoClassifierGraph graph = VideoClassifierGraph.build(new VideoClassifierSpec(model, evaluation.batchSize(),
-                classes.size(), probe ? VideoClassifierSpec.Head.FEATURES : VideoClassifierSpec.Head.CLASSIFIER, 0.0, 0));
+                classes.size(), probe ? VideoClassifierSpec.Head.FEATURES : VideoClassifierSpec.Head.CLASSIFIER, 0.0, 0,
+                pooling));
         ClassifierTester.Scorer scorer;
         try {
             graph.loadAll(state.parameters());

@@ -98,7 +98,7 @@ public final class ProbeCommand implements Job {
         RunFolder folder = RunFolder.open(out, config.getString("adamae.preset") + "-probe", 1, false);
         folder.resumePoint(false);
         VideoClassifierGraph graph = VideoClassifierGraph.build(new VideoClassifierSpec(model, evaluation.batchSize(),
-                classes.size(), VideoClassifierSpec.Head.FEATURES, 0.0, settings.seed()));
+                classes.size(), VideoClassifierSpec.Head.FEATURES, 0.0, settings.seed(), settings.pooling()));
         String init = start.apply(graph, console);
         folder.writeConfig(config);
         times.lap("build");
@@ -123,6 +123,7 @@ public final class ProbeCommand implements Job {
             identity.setProperty("model", model.toString());
             identity.setProperty("classes", String.join(",", classes));
             identity.setProperty("init", init);
+            identity.setProperty(ClassifierJobs.POOLING, settings.pooling().configName());
             identity.setProperty("data", dataset.description());
             times.lap("train");
             Path saved = folder.checkpoints().write(new TrainingState(settings.epochs(), identity, parameters, 0,
@@ -136,6 +137,7 @@ public final class ProbeCommand implements Job {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("init", init);
             fields.put("epochs", settings.epochs());
+            fields.put("pooling", settings.pooling().configName());
             fields.put("training_clips", features.values().length);
             fields.putAll(TestReport.fields(result));
             fields.put("timing", times.fields());
