@@ -1,12 +1,14 @@
 package dev.adamae.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,13 @@ class FinetuneCommandTest {
         assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(5).allMatch(line -> line.contains("\"loss\":"));
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertThat(results.get("training_clips").asInt()).isEqualTo(16);
+        JsonNode variance = results.get("token_variance");
+        double place = variance.get("place").asDouble();
+        double clip = variance.get("clip").asDouble();
+        double token = variance.get("token").asDouble();
+        assertThat(List.of(place, clip, token)).allSatisfy(share -> assertThat(share).isBetween(0.0, 1.0));
+        assertThat(place + clip + token).isCloseTo(1.0, within(1e-9));
+        assertThat(run.err()).contains("probe: variance of the token features: place ");
         Path checkpoint = out.resolve("checkpoints/step-000000005.ckpt");
         CommandLineRun eval = CommandLineRun.of("eval", "--preset", "test", "--set",
                 "adamae.data.validation.embedded.clips=8", "--checkpoint", checkpoint.toString(), "--out",

@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * A linear probe: a softmax classifier on a frozen encoder's mean-pooled tokens, each feature
+ * A linear probe: a softmax classifier on a frozen encoder's pooled tokens, each feature
  * standardised with the training features' mean and deviation (a batch norm without gain and
  * bias, as MAE's linear probe), trained by AdamW with a cosine-decayed learning rate.
  *
@@ -49,8 +49,15 @@ public final class LinearProbe {
      * @param values one row of encoder features per clip
      * @param labels the clips' classes
      * @param skipped clips that could not be read
+     * @param variance how the variance of the tokens' features, before pooling, splits into place,
+     *     clip and token; {@code null} when not measured
      */
-    public record Features(float[][] values, int[] labels, int skipped) {
+    public record Features(float[][] values, int[] labels, int skipped, TokenVariance.Shares variance) {
+
+        /** Features whose tokens' variance was not measured. */
+        public Features(float[][] values, int[] labels, int skipped) {
+            this(values, labels, skipped, null);
+        }
     }
 
     private final INDArray weight;
@@ -101,6 +108,7 @@ public final class LinearProbe {
         List<float[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<VideoClip> pending = new ArrayList<>();
+        TokenVariance variance = new TokenVariance(graph.spec().tokenCount(), graph.spec().model().encoder().width());
         int skipped = 0;
         for (int index = 0; index < data.size(); index++) {
             try {
@@ -114,7 +122,7 @@ public final class LinearProbe {
                 warnings.accept("skipped: " + e.getMessage());
             }
             if (pending.size() == batch || (index == data.size() - 1 && !pending.isEmpty())) {
-                float[][] features = features(graph, pending);
+                float[][] features = features(graph, pending, variance);
                 for (int i = 0; i < pending.size(); i++) {
                     rows.add(features[i]);
                     labels.add(pending.get(i).label());
@@ -126,10 +134,11 @@ public final class LinearProbe {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("No clip of " + data.description() + " could be read");
         }
-        return new Features(rows.toArray(float[][]::new), labels.stream().mapToInt(Integer::intValue).toArray(), skipped);
+        return new Features(rows.toArray(float[][]::new), labels.stream().mapToInt(Integer::intValue).toArray(), skipped,
+                rows.size() > 1 ? variance.shares() : null);
     }
 
-    private static float[][] features(VideoClassifierGraph graph, List<VideoClip> clips) {
+    private static float[][] features(VideoClassifierGraph graph, List<VideoClip> clips, TokenVariance variance) {
         VideoClip first = clips.get(0);
         int values = first.pixels().length;
         float[] batch = new float[graph.spec().batchSize() * values];
@@ -138,8 +147,13 @@ public final class LinearProbe {
         }
         INDArray input = Nd4j.create(batch, new long[] {graph.spec().batchSize(), VideoClip.CHANNELS, first.frames(),
                 first.height(), first.width()}, DataType.FLOAT);
-        float[][] out = graph.sameDiff().output(graph.testInputs(input), ClassifierNames.FEATURES)
-                .get(ClassifierNames.FEATURES).toFloatMatrix();
+        Map<String, INDArray> outputs = graph.sameDiff().output(graph.testInputs(input), ClassifierNames.FEATURES,
+                ClassifierNames.TOKEN_FEATURES);
+        float[][] out = outputs.get(ClassifierNames.FEATURES).toFloatMatrix();
+        INDArray tokens = outputs.get(ClassifierNames.TOKEN_FEATURES);
+        for (int i = 0; i < clips.size(); i++) {
+            variance.add(tokens.slice(i).toFloatMatrix());
+        }
         input.close();
         return out;
     }

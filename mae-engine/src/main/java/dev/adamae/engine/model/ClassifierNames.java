@@ -18,8 +18,11 @@ public final class ClassifierNames {
     /** Placeholder: the soft targets, {@code [B, C]}, rows summing to 1 (one-hot, smoothed or mixed). */
     public static final String TARGETS = "classifier/targets";
 
-    /** Output: the mean of the encoder's tokens, {@code [B, D]}: a linear probe's features. */
+    /** Output: the encoder's tokens pooled, {@code [B, D]}: a linear probe's features. */
     public static final String FEATURES = "classifier/features";
+
+    /** Output: the encoder's tokens before pooling, {@code [B, N, D]}. */
+    public static final String TOKEN_FEATURES = "classifier/token_features";
 
     /** Output: the class scores, {@code [B, C]}. */
     public static final String LOGITS = "classifier/logits";

@@ -53,7 +53,7 @@ final class VideoClassifierGraphBuilder {
         TransformerStack encoder = new TransformerStack(parameters, "encoder/", model.encoder(), batch, tokens)
                 .withResidualScale(this::dropPath);
         SDVariable encoded = (classifier ? encoder.withoutFinalNorm() : encoder).apply(positioned);
-        SDVariable perClip = sd.reshape(encoded, batch, tokens, width);
+        SDVariable perClip = sd.reshape(ClassifierNames.TOKEN_FEATURES, encoded, batch, tokens, width);
         SDVariable pooled = !classifier && spec.pooling() == VideoClassifierSpec.Pooling.MAX
                 ? sd.max(ClassifierNames.FEATURES, perClip, 1)
                 : sd.mean(ClassifierNames.FEATURES, perClip, 1);

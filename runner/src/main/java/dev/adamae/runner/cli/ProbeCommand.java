@@ -107,6 +107,11 @@ public final class ProbeCommand implements Job {
         console.err().flush();
         LinearProbe.Features features = LinearProbe.extract(graph, dataset, console::warn, done -> { });
         times.lap("extract");
+        if (features.variance() != null) {
+            console.err().printf(Locale.ROOT, "probe: variance of the token features: place %.3f, clip %.3f, token %.3f"
+                    + " (a clip share near 1: every token of a clip says the same)%n", features.variance().place(),
+                    features.variance().clip(), features.variance().token());
+        }
         try (BufferedWriter metrics = Files.newBufferedWriter(folder.metrics())) {
             LinearProbe probe = LinearProbe.train(features, classes.size(), settings, (epoch, loss, top1, rate) -> {
                 try {
@@ -139,6 +144,13 @@ public final class ProbeCommand implements Job {
             fields.put("epochs", settings.epochs());
             fields.put("pooling", settings.pooling().configName());
             fields.put("training_clips", features.values().length);
+            if (features.variance() != null) {
+                Map<String, Object> variance = new LinkedHashMap<>();
+                variance.put("place", features.variance().place());
+                variance.put("clip", features.variance().clip());
+                variance.put("token", features.variance().token());
+                fields.put("token_variance", variance);
+            }
             fields.putAll(TestReport.fields(result));
             fields.put("timing", times.fields());
             fields.put("output", folder.dir().toString());
