@@ -26,6 +26,14 @@ class AdaMaeMainTest {
     }
 
     @Test
+    void aPluginsFolderThatDoesNotExistIsRefusedInOneLine() {
+        CommandLineRun run = CommandLineRun.of("strategies", "--plugins", "no/such/plugins");
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err()).isEqualTo("adamae: Plugins folder no/such/plugins (--plugins): no such folder"
+                + System.lineSeparator());
+    }
+
+    @Test
     void masksAsJsonIsOneObjectWithTheStrategyRatioGridAndVisibleIndices() throws Exception {
         CommandLineRun run = CommandLineRun.of("masks", "--strategy", "tube", "--ratio", "0.75", "--preset", "tiny",
                 "--seed", "3", "--batch", "2", "--json");
