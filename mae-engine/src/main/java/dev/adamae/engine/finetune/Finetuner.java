@@ -115,8 +115,11 @@ public final class Finetuner {
      * @throws dev.adamae.engine.train.CheckpointException when the checkpoint does not fit; nothing is changed then
      */
     public long restore(Optional<Path> resumeFrom) {
-        return resumeFrom.map(file -> CheckpointStore.restore(file, identity, graph.parameters(), optimiser))
-                .orElse(0L);
+        return resumeFrom.map(file -> {
+            TrainingState state = CheckpointStore.restore(file, identity, graph.parameters(), optimiser);
+            batches.restore(state.skips());
+            return state.step();
+        }).orElse(0L);
     }
 
     /** Runs the steps from {@code step} on, once {@link #restore} has put the model there. */
@@ -132,7 +135,7 @@ public final class Finetuner {
             return validation != null && (finished % validateEvery == 0 || finished == total)
                     ? metrics.withValidation(validation.apply(arena::nextStep)) : metrics;
         }, done -> new TrainingState(done, identity, graph.parameters(), optimiser.updates(),
-                optimiser.firstMoments(), optimiser.secondMoments()), batches::close);
+                optimiser.firstMoments(), optimiser.secondMoments(), batches.skips()), batches::close);
     }
 
     private FinetuneMetrics step(long step, double learningRate) {

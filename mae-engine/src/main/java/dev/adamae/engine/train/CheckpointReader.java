@@ -133,7 +133,8 @@ final class CheckpointReader {
                 throw damaged("its optimiser state for " + moment.getKey() + " does not match that parameter");
             }
         }
-        return new TrainingState(step, CheckpointStore.identity(manifest), parameters, updates, first, second);
+        return new TrainingState(step, CheckpointStore.identity(manifest), parameters, updates, first, second,
+                skips(manifest));
     }
 
     /** Checks every field of the manifest that is not the run's description. */
@@ -153,11 +154,26 @@ final class CheckpointReader {
         if (name.matches() && Long.parseLong(name.group(1)) != step) {
             throw damaged("its manifest says step " + step + " but its name says step " + Long.parseLong(name.group(1)));
         }
+        skips(manifest);
         for (String key : manifest.stringPropertyNames()) {
-            if (!key.startsWith(CheckpointStore.IDENTITY_PREFIX) && !Set.of("format", "format-version", "step",
+            if (!key.startsWith(CheckpointStore.IDENTITY_PREFIX) && !key.startsWith(DataSkips.PREFIX) && !Set.of("format", "format-version", "step",
                     "optimiser-updates", "parameters").contains(key)) {
                 throw damaged("its manifest has an unknown field " + key);
             }
+        }
+    }
+
+    private DataSkips skips(Properties manifest) {
+        Map<String, String> fields = new TreeMap<>();
+        for (String key : manifest.stringPropertyNames()) {
+            if (key.startsWith(DataSkips.PREFIX)) {
+                fields.put(key, manifest.getProperty(key));
+            }
+        }
+        try {
+            return DataSkips.of(fields);
+        } catch (IllegalArgumentException e) {
+            throw damaged(e.getMessage());
         }
     }
 

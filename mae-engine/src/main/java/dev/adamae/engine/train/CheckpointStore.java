@@ -200,10 +200,10 @@ public final class CheckpointStore {
      * {@code optimiser}; nothing is changed when a check fails.
      *
      * @param parameters the model's live parameters by name, assigned in place
-     * @return the steps the checkpoint had done
+     * @return the checkpoint's state: its step, and what its batches skipped
      * @throws CheckpointException naming the file and the first thing that does not fit
      */
-    public static long restore(Path file, Properties identity, Map<String, INDArray> parameters, AdamW optimiser) {
+    public static TrainingState restore(Path file, Properties identity, Map<String, INDArray> parameters, AdamW optimiser) {
         Map<String, long[]> shapes = new TreeMap<>();
         parameters.forEach((name, array) -> shapes.put(name, array.shape()));
         TrainingState state = CheckpointReader.read(file, shapes, identity);
@@ -218,7 +218,7 @@ public final class CheckpointStore {
         }
         CheckpointWeights.restore(file, state, parameters);
         optimiser.restore(state.optimiserUpdates(), state.firstMoments(), state.secondMoments());
-        return state.step();
+        return state;
     }
 
     private static Properties manifest(TrainingState state) {
@@ -229,6 +229,7 @@ public final class CheckpointStore {
         manifest.setProperty("optimiser-updates", Long.toString(state.optimiserUpdates()));
         manifest.setProperty("parameters", Integer.toString(state.parameters().size()));
         state.identity().forEach((key, value) -> manifest.setProperty(IDENTITY_PREFIX + key, value.toString()));
+        state.skips().fields().forEach(manifest::setProperty);
         return manifest;
     }
 

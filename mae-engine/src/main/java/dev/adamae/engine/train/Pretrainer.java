@@ -80,7 +80,11 @@ public final class Pretrainer {
      * @throws CheckpointException when the checkpoint does not fit; nothing is changed then
      */
     public long restore(Optional<Path> resumeFrom) {
-        return resumeFrom.map(file -> CheckpointStore.restore(file, identity, parameters(), optimiser)).orElse(0L);
+        return resumeFrom.map(file -> {
+            TrainingState state = CheckpointStore.restore(file, identity, parameters(), optimiser);
+            batches.restore(state.skips());
+            return state.step();
+        }).orElse(0L);
     }
 
     /**
@@ -156,6 +160,6 @@ public final class Pretrainer {
 
     private TrainingState state(long step) {
         return new TrainingState(step, identity, parameters(), optimiser.updates(), optimiser.firstMoments(),
-                optimiser.secondMoments());
+                optimiser.secondMoments(), batches.skips());
     }
 }

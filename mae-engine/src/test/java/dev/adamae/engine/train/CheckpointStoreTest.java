@@ -98,6 +98,10 @@ class CheckpointStoreTest {
         crafted.put("optimiser-updates is '4'", text -> text.replaceAll("(?m)^optimiser-updates=.*$",
                 "optimiser-updates=4"));
         crafted.put("unknown field learning-rate", text -> text + "learning-rate=1\n");
+        crafted.put("data.skipped-clips = 'abc' is not a count", text -> text.replaceAll("(?m)^data.skipped-clips=.*$",
+                "data.skipped-clips=abc"));
+        crafted.put("skipped-clip counts do not add up", text -> text.replaceAll("(?m)^data.skipped-clips=.*$",
+                "data.skipped-clips=7"));
         for (Map.Entry<String, UnaryOperator<String>> craft : crafted.entrySet()) {
             Path file = written();
             rewriteManifest(file, craft.getValue());
