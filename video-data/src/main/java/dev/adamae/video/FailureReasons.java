@@ -39,6 +39,9 @@ final class FailureReasons {
     /** Fewer frames than a clip needs ({@code min-frames}). */
     static final String TOO_FEW_FRAMES = "too few frames";
 
+    /** A file name that cannot be handed to FFmpeg as it is: not valid in the locale's file-name encoding. */
+    static final String BAD_FILE_NAME = "file name not valid in this encoding";
+
     /** The file system failed while the file was read. */
     static final String READ_ERROR = "read error";
 
@@ -61,6 +64,14 @@ final class FailureReasons {
         if (!Files.exists(file)) {
             throw new UnreadableClipException(file + (Files.notExists(file) ? ": file not found"
                     : ": cannot be reached (a folder on its path is unreadable)"), MISSING_FILE);
+        }
+        if (!Path.of(file.toString()).equals(file)) {
+            // Java keeps a listed name's bytes, but FFmpeg gets the name as text, whose bytes then differ.
+            String encoding = System.getProperty("sun.jnu.encoding", "the locale's");
+            throw new UnreadableClipException(file + ": its name is not valid " + encoding + " (the file-name encoding "
+                    + "of this locale), so FFmpeg cannot be given it: rename the file"
+                    + (encoding.equalsIgnoreCase("UTF-8") ? "" : ", or run under a UTF-8 locale, as bin/adamae does"),
+                    BAD_FILE_NAME);
         }
         if (!Files.isReadable(file)) {
             throw new UnreadableClipException(file + ": cannot be read (permission denied)", PERMISSION_DENIED);

@@ -240,6 +240,28 @@ class VideoDecoderTest {
     }
 
     @Test
+    void aNameWithALatin1ByteIsReportedAsANameFFmpegCannotBeGivenNotAsADamagedFile(@TempDir Path folder)
+            throws Exception {
+        // Java cannot write such a name; the shell can: "caf" then the byte 0xE9 (é in Latin-1).
+        Process copy = new ProcessBuilder("sh", "-c", "cp \"$0\" \"$1/$(printf 'caf\\351.mp4')\"",
+                clip(TestClips.H264_MP4).toString(), folder.toString()).inheritIO().start();
+        assertThat(copy.waitFor()).isZero();
+        Path file;
+        try (var files = Files.list(folder)) {
+            file = files.findFirst().orElseThrow();
+        }
+        assertUnreadable(file, "its name is not valid", FailureReasons.BAD_FILE_NAME);
+    }
+
+    @Test
+    void anAccentedNameInUtf8IsRead(@TempDir Path folder) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")),
+                "a UTF-8 locale, as bin/adamae sets");
+        Path file = Files.copy(clip(TestClips.H264_MP4), folder.resolve("caf\u00e9 \u00fcber.mp4"));
+        readOneFrame(file);
+    }
+
+    @Test
     void aMissingFileIsUnreadable(@TempDir Path folder) {
         assertUnreadable(folder.resolve("missing.mp4"), "not found", FailureReasons.MISSING_FILE);
     }
