@@ -26,6 +26,24 @@ class AdaMaeMainTest {
     }
 
     @Test
+    void aBatchThatCannotFitIsRefusedAtStartUpWithTheEstimateAndNothingIsWritten(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path work) {
+        java.nio.file.Path out = work.resolve("run");
+        CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--batch", "65536", "--steps", "1",
+                "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err().lines()).as(run.err()).singleElement().asString()
+                .startsWith("adamae: Batch size 65536 (adamae.train.batch-size, --batch) cannot fit: ")
+                .containsPattern("needs at least \\d+\\.\\d GB of native memory|takes \\d+\\.\\d GB of heap")
+                .contains("the largest batch that might is about");
+        assertThat(out).doesNotExist();
+
+        CommandLineRun masks = CommandLineRun.of("masks", "--preset", "test", "--batch", "100000");
+        assertThat(masks.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(masks.err()).contains("--batch must be from 1 to 65536, got 100000");
+    }
+
+    @Test
     void aPluginsFolderThatDoesNotExistIsRefusedInOneLine() {
         CommandLineRun run = CommandLineRun.of("strategies", "--plugins", "no/such/plugins");
         assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
