@@ -14,7 +14,7 @@ import dev.adamae.engine.ModelSettings;
  * (2 h L^2); the encoder over the V visible tokens, the decoder over all N; and the batch of clips
  * itself. Gradients, the optimiser's state, a learned sampler and the native libraries come on
  * top, so a real step takes more (tiny, batch 8: about 1.6 GB of native memory against this
- * bound's 0.5 GB).
+ * bound's 0.2 GB).
  */
 public final class ModelMemory {
 
