@@ -87,6 +87,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void aBenchmarkFolderThatAnotherProcessWritesIsRefusedInOneLine() {
+        Path busy = work.resolve("busy");
+        try (dev.adamae.runner.train.RunFolder.Lock held = dev.adamae.runner.train.RunFolder.lock(busy)) {
+            CommandLineRun second = CommandLineRun.of(benchArgs(busy).toArray(String[]::new));
+            assertThat(second.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+            assertThat(second.err().lines()).singleElement().asString()
+                    .contains(busy.toString()).contains("in use by another adamae process");
+        }
+    }
+
+    @Test
     void aFailingRunIsReportedWithItsReasonAndTheOthersFinish() throws IOException {
         assertThat(first.exitCode()).as(first.err()).isEqualTo(AdaMaeMain.FAILED);
         assertThat(first.err()).contains("adamae: 2 of 8 runs failed");

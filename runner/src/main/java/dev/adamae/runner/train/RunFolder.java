@@ -80,6 +80,19 @@ public record RunFolder(Path dir, CheckpointStore checkpoints) {
      * @throws UsageException when another process writes the folder, or it cannot be written
      */
     public Lock lock() {
+        return lock(dir);
+    }
+
+    /**
+     * Makes this process the one writer of {@code dir} (a run's folder or a benchmark's) until the
+     * lock is closed, as {@link #lock()} does.
+     *
+     * @throws UsageException when another process writes the folder, or it cannot be written
+     */
+    public static Lock lock(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException("Output folder " + dir + " is a file, not a folder; choose another --out");
+        }
         Path absolute = dir.toAbsolutePath();
         boolean created = !Files.exists(absolute);
         Path file = dir.resolve(LOCK);
@@ -89,12 +102,12 @@ public record RunFolder(Path dir, CheckpointStore checkpoints) {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw busy();
+                throw busy(dir);
             }
-            return new Lock(this, channel, lock, created);
+            return new Lock(dir, channel, lock, created);
         } catch (OverlappingFileLockException e) {
             close(channel);
-            throw busy();
+            throw busy(dir);
         } catch (IOException e) {
             close(channel);
             throw new UsageException("Output folder " + dir + " cannot be written: " + AtomicFiles.reason(e), e);
@@ -104,7 +117,7 @@ public record RunFolder(Path dir, CheckpointStore checkpoints) {
         }
     }
 
-    private UsageException busy() {
+    private static UsageException busy(Path dir) {
         return new UsageException("Output folder " + dir + " is in use by another adamae process (it holds "
                 + dir.resolve(LOCK) + "); wait for it to end, or choose another --out");
     }
@@ -122,13 +135,13 @@ public record RunFolder(Path dir, CheckpointStore checkpoints) {
     /** The lock of a run folder: while it is open, no other process writes the folder. */
     public static final class Lock implements AutoCloseable {
 
-        private final RunFolder folder;
+        private final Path dir;
         private final FileChannel channel;
         private final FileLock lock;
         private final boolean created;
 
-        private Lock(RunFolder folder, FileChannel channel, FileLock lock, boolean created) {
-            this.folder = folder;
+        private Lock(Path dir, FileChannel channel, FileLock lock, boolean created) {
+            this.dir = dir;
             this.channel = channel;
             this.lock = lock;
             this.created = created;
@@ -138,9 +151,9 @@ public record RunFolder(Path dir, CheckpointStore checkpoints) {
         public void close() {
             try {
                 // The lock file goes, while still held, only with the folder this lock created.
-                if (created && folder.entries().equals(List.of(LOCK))) {
-                    Files.deleteIfExists(folder.dir().resolve(LOCK));
-                    Files.deleteIfExists(folder.dir());
+                if (created && entries(dir).equals(List.of(LOCK))) {
+                    Files.deleteIfExists(dir.resolve(LOCK));
+                    Files.deleteIfExists(dir);
                 }
                 lock.release();
             } catch (IOException | UncheckedIOException e) {
@@ -172,7 +185,7 @@ public record RunFolder(Path dir, CheckpointStore checkpoints) {
                             .orElse(" (stopped before its first checkpoint)")
                     + "; continue it with --resume, or choose another --out");
         }
-        List<String> entries = entries();
+        List<String> entries = entries(dir);
         entries.remove(LOCK);
         if (!entries.isEmpty()) {
             throw new UsageException("Output folder " + dir + " holds files that are not a run's ("
@@ -198,7 +211,7 @@ public record RunFolder(Path dir, CheckpointStore checkpoints) {
         }
     }
 
-    private List<String> entries() {
+    private static List<String> entries(Path dir) {
         if (!Files.isDirectory(dir)) {
             return new java.util.ArrayList<>();
         }
