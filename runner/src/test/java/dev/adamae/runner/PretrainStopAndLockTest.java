@@ -98,7 +98,7 @@ class PretrainStopAndLockTest {
         Path out = work.resolve("run");
         Path log = work.resolve("child.log");
         // Large batches, so that a step lasts long enough for the second signal to come during it.
-        Process child = start(pretrain(out, 500, 32), log);
+        Process child = start(pretrain(out, 500, 64), log);
         awaitLines(child, out.resolve("metrics.jsonl"), 1);
         signal(child, "INT");
         awaitText(child, log, "adamae: SIGINT: stopping after this step");
