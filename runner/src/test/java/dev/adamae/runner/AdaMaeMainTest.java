@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adamae.runner.bench.ChildJvm;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AdaMaeMainTest {
 
@@ -26,9 +28,8 @@ class AdaMaeMainTest {
     }
 
     @Test
-    void aBatchThatCannotFitIsRefusedAtStartUpWithTheEstimateAndNothingIsWritten(@org.junit.jupiter.api.io.TempDir
-            java.nio.file.Path work) {
-        java.nio.file.Path out = work.resolve("run");
+    void aBatchThatCannotFitIsRefusedAtStartUpWithTheEstimateAndNothingIsWritten(@TempDir Path work) {
+        Path out = work.resolve("run");
         CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--batch", "65536", "--steps", "1",
                 "--out", out.toString());
         assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adamae.runner.train.RunFolder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ class BenchCommandTest {
     @Test
     void aBenchmarkFolderThatAnotherProcessWritesIsRefusedInOneLine() {
         Path busy = work.resolve("busy");
-        try (dev.adamae.runner.train.RunFolder.Lock held = dev.adamae.runner.train.RunFolder.lock(busy)) {
+        try (RunFolder.Lock held = RunFolder.lock(busy)) {
             CommandLineRun second = CommandLineRun.of(benchArgs(busy).toArray(String[]::new));
             assertThat(second.exitCode()).isEqualTo(AdaMaeMain.USAGE);
             assertThat(second.err().lines()).singleElement().asString()

@@ -8,11 +8,13 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -51,7 +53,7 @@ class CheckpointStoreTest {
     }
 
     /** Rewrites a checkpoint's entries: {@code change} gets each entry's name and bytes and returns new bytes, or null to drop it. */
-    private static void rewrite(Path file, java.util.function.BiFunction<String, byte[], byte[]> change)
+    private static void rewrite(Path file, BiFunction<String, byte[], byte[]> change)
             throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
@@ -73,8 +75,8 @@ class CheckpointStoreTest {
 
     private static void rewriteManifest(Path file, UnaryOperator<String> change) throws IOException {
         rewrite(file, (name, bytes) -> name.equals("manifest.properties")
-                ? change.apply(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
-                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)
+                ? change.apply(new String(bytes, StandardCharsets.ISO_8859_1))
+                        .getBytes(StandardCharsets.ISO_8859_1)
                 : bytes);
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,9 @@ class MetricsLogTest {
         // A kill cut the last line short; a line of bytes that are not UTF-8 is not ours either.
         Files.write(file, (String.join("\n", lines.subList(0, 4)) + "\n").getBytes(StandardCharsets.UTF_8));
         Files.write(file, new byte[] {'{', '"', 's', 't', 'e', 'p', '"', ':', '5', ',', (byte) 0xE9, '}', '\n'},
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
         Files.writeString(file, String.join("\n", lines.subList(5, 10)) + "\n{\"step\":11,\"lo",
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
         Object before = Files.getAttribute(file, "unix:ino");
 
         MetricsLog log = new MetricsLog(file);

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -213,10 +214,10 @@ public record RunFolder(Path dir, CheckpointStore checkpoints) {
 
     private static List<String> entries(Path dir) {
         if (!Files.isDirectory(dir)) {
-            return new java.util.ArrayList<>();
+            return new ArrayList<>();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return new java.util.ArrayList<>(files.map(file -> file.getFileName().toString()).sorted().toList());
+            return new ArrayList<>(files.map(file -> file.getFileName().toString()).sorted().toList());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + dir + ": " + AtomicFiles.reason(e), e);
         }
