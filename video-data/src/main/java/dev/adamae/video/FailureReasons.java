@@ -115,6 +115,20 @@ final class FailureReasons {
         return failure(file, "FFmpeg cannot open it (" + message + ")", DAMAGED_OR_TRUNCATED, e);
     }
 
+    /**
+     * Refuses a video whose codec the bundled FFmpeg names but cannot decode in software: AV1,
+     * whose only decoder in FFmpeg 5.0 without libdav1d or libaom is its hardware-accelerated one
+     * (it opens, then decodes nothing).
+     */
+    static void checkDecodable(Path file, int codec) throws UnreadableClipException {
+        if (codec == avcodec.AV_CODEC_ID_AV1 && avcodec.avcodec_find_decoder_by_name("libdav1d") == null
+                && avcodec.avcodec_find_decoder_by_name("libaom-av1") == null) {
+            throw new UnreadableClipException(file + ": unsupported video codec (av1: the bundled FFmpeg "
+                    + avutil.av_version_info().getString() + " has no software AV1 decoder, only one that needs "
+                    + "hardware acceleration; convert the video to VP9 or H.264)", UNSUPPORTED_CODEC);
+        }
+    }
+
     private static UnreadableClipException failure(Path file, String reason, String category, Exception cause) {
         return new UnreadableClipException(file + ": " + reason, category, cause);
     }

@@ -262,6 +262,40 @@ class VideoDecoderTest {
     }
 
     @Test
+    void mpeg4Part2InMatroskaAsXvidWritesItIsDecoded(@TempDir Path folder) throws Exception {
+        // MPEG-4 Part 2 (ASP) with B-frames and Xvid's tag, in a .mkv, written by the bundled FFmpeg.
+        Path file = folder.resolve("xvid.mkv");
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 64, 48, 0)) {
+            recorder.setFormat("matroska");
+            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+            recorder.setVideoOption("bf", "2");
+            recorder.setVideoOption("vtag", "XVID");
+            recorder.setFrameRate(25);
+            recorder.start();
+            Frame picture = new Frame(64, 48, Frame.DEPTH_UBYTE, 3);
+            ByteBuffer pixels = (ByteBuffer) picture.image[0];
+            for (int frame = 0; frame < 30; frame++) {
+                for (int i = 0; i < pixels.capacity(); i++) {
+                    pixels.put(i, (byte) (i * 7 + frame * 5));
+                }
+                recorder.record(picture, avutil.AV_PIX_FMT_BGR24);
+            }
+            recorder.stop();
+        }
+        try (VideoDecoder decoder = VideoDecoder.open(file, SEEKING)) {
+            assertThat(decoder.metadata().codec()).isEqualTo("mpeg4");
+            assertThat(decoder.countFrames()).isEqualTo(30);
+            assertThat(decoder.decode(new int[] {0, 12, 29}, 16, 16)).hasSize(3);
+        }
+    }
+
+    @Test
+    void av1InWebmIsReportedAsAnUnsupportedCodecNamingIt(@TempDir Path folder) throws Exception {
+        Path file = TestClips.writeAv1Webm(folder.resolve("av1.webm"));
+        assertUnreadable(file, "unsupported video codec (av1: the bundled FFmpeg", FailureReasons.UNSUPPORTED_CODEC);
+    }
+
+    @Test
     void aMissingFileIsUnreadable(@TempDir Path folder) {
         assertUnreadable(folder.resolve("missing.mp4"), "not found", FailureReasons.MISSING_FILE);
     }
