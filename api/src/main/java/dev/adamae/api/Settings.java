@@ -90,7 +90,7 @@ public final class Settings {
 
     /** Reads a whole number within {@code [min, max]}. */
     public int getInt(String key, int min, int max) {
-        int value = read(key, () -> config.getInt(key), "a whole number");
+        int value = read(key, () -> whole(key, config.getInt(key)), "a whole number");
         if (value < min || value > max) {
             throw invalid(key, "must be between " + min + " and " + max);
         }
@@ -99,7 +99,7 @@ public final class Settings {
 
     /** Reads a whole number within {@code [min, max]}. */
     public long getLong(String key, long min, long max) {
-        long value = read(key, () -> config.getLong(key), "a whole number");
+        long value = read(key, () -> whole(key, config.getLong(key)), "a whole number");
         if (value < min || value > max) {
             throw invalid(key, "must be between " + min + " and " + max);
         }
@@ -156,6 +156,15 @@ public final class Settings {
                 return null;
             }
             value = object.get(part);
+        }
+        return value;
+    }
+
+    /** Returns {@code value}, read from {@code key}, after checking that the setting has no fraction (2.5 is not 2). */
+    private <T extends Number> T whole(String key, T value) {
+        Number number = config.getNumber(key);
+        if (number.doubleValue() != Math.rint(number.doubleValue())) {
+            throw new ConfigException.BadValue(key, "not a whole number");
         }
         return value;
     }

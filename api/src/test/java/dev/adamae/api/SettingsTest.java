@@ -32,6 +32,18 @@ class SettingsTest {
     }
 
     @Test
+    void aWholeNumberWithAFractionIsRefusedRatherThanCutShort() {
+        assertThatThrownBy(() -> section("adamae.masking.strategies.tube.keep = 2.5").getInt("keep", 1, 10))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("adamae.masking.strategies.tube.keep = 2.5")
+                .hasMessageContaining("must be a whole number");
+        assertThatThrownBy(() -> section("adamae.masking.strategies.tube.keep = 2.5").getLong("keep", 1, 10))
+                .hasMessageContaining("must be a whole number");
+        assertThat(section("adamae.masking.strategies.tube.keep = 2.0").getInt("keep", 1, 10)).isEqualTo(2);
+        assertThat(section("adamae.masking.strategies.tube.keep = \"3\"").getLong("keep", 1, 10)).isEqualTo(3);
+    }
+
+    @Test
     void aMissingValueIsRefusedWithItsKey() {
         assertThatThrownBy(() -> section("").getDouble("loss-weight", 0, 1))
                 .hasMessage("Invalid setting adamae.masking.strategies.tube.loss-weight: is not set");

@@ -8,6 +8,7 @@ import com.google.inject.Stage;
 import com.google.inject.spi.Message;
 import com.typesafe.config.Config;
 import dev.adamae.api.InvalidSettingException;
+import dev.adamae.engine.train.TrainingStoppedException;
 import dev.adamae.runner.cli.AdaMaeCommand;
 import dev.adamae.runner.cli.Job;
 import dev.adamae.runner.config.ConfigLoader;
@@ -19,6 +20,7 @@ import dev.adamae.runner.plugins.PluginDiscovery;
 import dev.adamae.runner.train.TrainingModule;
 import dev.adamae.runner.visual.PicturesModule;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,6 +60,7 @@ public final class AdaMaeMain {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         LibraryOutputFilter.install(System.err);
+        SignalStops.install(System.err);
         dev.adamae.runner.bench.ChildJvm.watchParent();
         int code = new AdaMaeMain(home == null ? null : Path.of(home), out, err).run(args);
         out.flush();
@@ -94,6 +97,13 @@ public final class AdaMaeMain {
             err.println("adamae: " + e.getMessage());
             return USAGE;
         } catch (RunFailedException e) {
+            err.println("adamae: " + e.getMessage());
+            return FAILED;
+        } catch (TrainingStoppedException e) {
+            err.println("adamae: " + e.getMessage());
+            return SignalStops.exitCode(e.reason());
+        } catch (UncheckedIOException e) {
+            // A full disk, a read-only folder: the message names the file and the cause.
             err.println("adamae: " + e.getMessage());
             return FAILED;
         } catch (RuntimeException e) {

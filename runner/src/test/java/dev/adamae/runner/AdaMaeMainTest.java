@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adamae.runner.bench.ChildJvm;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AdaMaeMainTest {
 
@@ -23,6 +25,31 @@ class AdaMaeMainTest {
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("tube ").contains("classpath", "VideoMAE"));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("frame ").contains("1.0"));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("random-patch "));
+    }
+
+    @Test
+    void aBatchThatCannotFitIsRefusedAtStartUpWithTheEstimateAndNothingIsWritten(@TempDir Path work) {
+        Path out = work.resolve("run");
+        CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--batch", "65536", "--steps", "1",
+                "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err().lines()).as(run.err()).singleElement().asString()
+                .startsWith("adamae: Batch size 65536 (adamae.train.batch-size, --batch) cannot fit: ")
+                .containsPattern("needs at least \\d+\\.\\d GB of native memory|takes \\d+\\.\\d GB of heap")
+                .contains("the largest batch that might is about");
+        assertThat(out).doesNotExist();
+
+        CommandLineRun masks = CommandLineRun.of("masks", "--preset", "test", "--batch", "100000");
+        assertThat(masks.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(masks.err()).contains("--batch must be from 1 to 65536, got 100000");
+    }
+
+    @Test
+    void aPluginsFolderThatDoesNotExistIsRefusedInOneLine() {
+        CommandLineRun run = CommandLineRun.of("strategies", "--plugins", "no/such/plugins");
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err()).isEqualTo("adamae: Plugins folder no/such/plugins (--plugins): no such folder"
+                + System.lineSeparator());
     }
 
     @Test

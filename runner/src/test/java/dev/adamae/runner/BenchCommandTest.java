@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adamae.runner.train.RunFolder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,6 +85,17 @@ class BenchCommandTest {
         first = CommandLineRun.of(benchArgs(bench).toArray(String[]::new));
         parallelBench = work.resolve("parallel");
         parallel = CommandLineRun.of(benchArgs(parallelBench, "--parallel", "2").toArray(String[]::new));
+    }
+
+    @Test
+    void aBenchmarkFolderThatAnotherProcessWritesIsRefusedInOneLine() {
+        Path busy = work.resolve("busy");
+        try (RunFolder.Lock held = RunFolder.lock(busy)) {
+            CommandLineRun second = CommandLineRun.of(benchArgs(busy).toArray(String[]::new));
+            assertThat(second.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+            assertThat(second.err().lines()).singleElement().asString()
+                    .contains(busy.toString()).contains("in use by another adamae process");
+        }
     }
 
     @Test

@@ -130,11 +130,13 @@ class PluginDiscoveryTest {
     }
 
     @Test
-    void aPluginThatReusesABuiltInNameIsReported() {
+    void aPluginThatReusesABuiltInNameIsRefusedAndTheBuiltInStays() {
         plugin("impostor.jar", "com.acme.TubeFactory", "tube");
         DiscoveredStrategies discovered = new PluginDiscovery().discover(plugins);
         assertThat(discovered.problems()).singleElement().asString()
-                .contains("'tube'").contains("classpath").contains("impostor.jar");
+                .contains("'tube'").contains("built-in").contains("classpath").contains("impostor.jar");
+        assertThat(discovered.names()).contains("tube");
+        assertThat(discovered.require("tube").source()).isEqualTo(PluginDiscovery.CLASSPATH);
     }
 
     @Test

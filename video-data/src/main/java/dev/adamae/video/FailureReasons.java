@@ -39,6 +39,9 @@ final class FailureReasons {
     /** Fewer frames than a clip needs ({@code min-frames}). */
     static final String TOO_FEW_FRAMES = "too few frames";
 
+    /** A file name that cannot be handed to FFmpeg as it is: not valid in the locale's file-name encoding. */
+    static final String BAD_FILE_NAME = "file name not valid in this encoding";
+
     /** The file system failed while the file was read. */
     static final String READ_ERROR = "read error";
 
@@ -61,6 +64,14 @@ final class FailureReasons {
         if (!Files.exists(file)) {
             throw new UnreadableClipException(file + (Files.notExists(file) ? ": file not found"
                     : ": cannot be reached (a folder on its path is unreadable)"), MISSING_FILE);
+        }
+        if (!Path.of(file.toString()).equals(file)) {
+            // Java keeps a listed name's bytes, but FFmpeg gets the name as text, whose bytes then differ.
+            String encoding = System.getProperty("sun.jnu.encoding", "the locale's");
+            throw new UnreadableClipException(file + ": its name is not valid " + encoding + " (the file-name encoding "
+                    + "of this locale), so FFmpeg cannot be given it: rename the file"
+                    + (encoding.equalsIgnoreCase("UTF-8") ? "" : ", or run under a UTF-8 locale, as bin/adamae does"),
+                    BAD_FILE_NAME);
         }
         if (!Files.isReadable(file)) {
             throw new UnreadableClipException(file + ": cannot be read (permission denied)", PERMISSION_DENIED);
@@ -102,6 +113,20 @@ final class FailureReasons {
             return failure(file, "FFmpeg cannot open its video decoder (" + errorText(message) + ")", UNSUPPORTED_CODEC, e);
         }
         return failure(file, "FFmpeg cannot open it (" + message + ")", DAMAGED_OR_TRUNCATED, e);
+    }
+
+    /**
+     * Refuses a video whose codec the bundled FFmpeg names but cannot decode in software: AV1,
+     * whose only decoder in FFmpeg 5.0 without libdav1d or libaom is its hardware-accelerated one
+     * (it opens, then decodes nothing).
+     */
+    static void checkDecodable(Path file, int codec) throws UnreadableClipException {
+        if (codec == avcodec.AV_CODEC_ID_AV1 && avcodec.avcodec_find_decoder_by_name("libdav1d") == null
+                && avcodec.avcodec_find_decoder_by_name("libaom-av1") == null) {
+            throw new UnreadableClipException(file + ": unsupported video codec (av1: the bundled FFmpeg "
+                    + avutil.av_version_info().getString() + " has no software AV1 decoder, only one that needs "
+                    + "hardware acceleration; convert the video to VP9 or H.264)", UNSUPPORTED_CODEC);
+        }
     }
 
     private static UnreadableClipException failure(Path file, String reason, String category, Exception cause) {

@@ -84,6 +84,7 @@ public final class VideoDecoder implements AutoCloseable {
         grabber.setVideoOption("threads", Integer.toString(options.threads()));
         try {
             grabber.start();
+            FailureReasons.checkDecodable(file, grabber.getVideoCodec());
             AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
             double framesPerSecond = grabber.getFrameRate();
             if (!(framesPerSecond > 0 && Double.isFinite(framesPerSecond))) {

@@ -240,6 +240,62 @@ class VideoDecoderTest {
     }
 
     @Test
+    void aNameWithALatin1ByteIsReportedAsANameFFmpegCannotBeGivenNotAsADamagedFile(@TempDir Path folder)
+            throws Exception {
+        // Java cannot write such a name; the shell can: "caf" then the byte 0xE9 (é in Latin-1).
+        Process copy = new ProcessBuilder("sh", "-c", "cp \"$0\" \"$1/$(printf 'caf\\351.mp4')\"",
+                clip(TestClips.H264_MP4).toString(), folder.toString()).inheritIO().start();
+        assertThat(copy.waitFor()).isZero();
+        Path file;
+        try (var files = Files.list(folder)) {
+            file = files.findFirst().orElseThrow();
+        }
+        assertUnreadable(file, "its name is not valid", FailureReasons.BAD_FILE_NAME);
+    }
+
+    @Test
+    void anAccentedNameInUtf8IsRead(@TempDir Path folder) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")),
+                "a UTF-8 locale, as bin/adamae sets");
+        Path file = Files.copy(clip(TestClips.H264_MP4), folder.resolve("caf\u00e9 \u00fcber.mp4"));
+        readOneFrame(file);
+    }
+
+    @Test
+    void mpeg4Part2InMatroskaAsXvidWritesItIsDecoded(@TempDir Path folder) throws Exception {
+        // MPEG-4 Part 2 (ASP) with B-frames and Xvid's tag, in a .mkv, written by the bundled FFmpeg.
+        Path file = folder.resolve("xvid.mkv");
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), 64, 48, 0)) {
+            recorder.setFormat("matroska");
+            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+            recorder.setVideoOption("bf", "2");
+            recorder.setVideoOption("vtag", "XVID");
+            recorder.setFrameRate(25);
+            recorder.start();
+            Frame picture = new Frame(64, 48, Frame.DEPTH_UBYTE, 3);
+            ByteBuffer pixels = (ByteBuffer) picture.image[0];
+            for (int frame = 0; frame < 30; frame++) {
+                for (int i = 0; i < pixels.capacity(); i++) {
+                    pixels.put(i, (byte) (i * 7 + frame * 5));
+                }
+                recorder.record(picture, avutil.AV_PIX_FMT_BGR24);
+            }
+            recorder.stop();
+        }
+        try (VideoDecoder decoder = VideoDecoder.open(file, SEEKING)) {
+            assertThat(decoder.metadata().codec()).isEqualTo("mpeg4");
+            assertThat(decoder.countFrames()).isEqualTo(30);
+            assertThat(decoder.decode(new int[] {0, 12, 29}, 16, 16)).hasSize(3);
+        }
+    }
+
+    @Test
+    void av1InWebmIsReportedAsAnUnsupportedCodecNamingIt(@TempDir Path folder) throws Exception {
+        Path file = TestClips.writeAv1Webm(folder.resolve("av1.webm"));
+        assertUnreadable(file, "unsupported video codec (av1: the bundled FFmpeg", FailureReasons.UNSUPPORTED_CODEC);
+    }
+
+    @Test
     void aMissingFileIsUnreadable(@TempDir Path folder) {
         assertUnreadable(folder.resolve("missing.mp4"), "not found", FailureReasons.MISSING_FILE);
     }

@@ -105,8 +105,25 @@ public final class Finetuner {
      * @throws TrainingDivergedException when the loss stops being finite
      */
     public FinetuneMetrics run(Optional<Path> resumeFrom) {
-        long step = resumeFrom.map(file -> CheckpointStore.restore(file, identity, graph.parameters(), optimiser))
-                .orElse(0L);
+        return run(restore(resumeFrom));
+    }
+
+    /**
+     * Puts the model and the optimiser in the state of a checkpoint, after checking that it fits.
+     *
+     * @return the step to go on from: the checkpoint's, or 0 without one
+     * @throws dev.adamae.engine.train.CheckpointException when the checkpoint does not fit; nothing is changed then
+     */
+    public long restore(Optional<Path> resumeFrom) {
+        return resumeFrom.map(file -> {
+            TrainingState state = CheckpointStore.restore(file, identity, graph.parameters(), optimiser);
+            batches.restore(state.skips());
+            return state.step();
+        }).orElse(0L);
+    }
+
+    /** Runs the steps from {@code step} on, once {@link #restore} has put the model there. */
+    public FinetuneMetrics run(long step) {
         arena.installOn(graph.sameDiff());
         int total = settings.totalSteps(trainingClips);
         int perEpoch = settings.stepsPerEpoch(trainingClips);
@@ -118,7 +135,7 @@ public final class Finetuner {
             return validation != null && (finished % validateEvery == 0 || finished == total)
                     ? metrics.withValidation(validation.apply(arena::nextStep)) : metrics;
         }, done -> new TrainingState(done, identity, graph.parameters(), optimiser.updates(),
-                optimiser.firstMoments(), optimiser.secondMoments()), batches::close);
+                optimiser.firstMoments(), optimiser.secondMoments(), batches.skips()), batches::close);
     }
 
     private FinetuneMetrics step(long step, double learningRate) {

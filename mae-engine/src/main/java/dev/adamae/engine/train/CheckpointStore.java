@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,12 +48,15 @@ public final class CheckpointStore {
     /** The version of the checkpoint format this build writes and reads. */
     public static final String FORMAT_VERSION = "1";
 
-    private static final Pattern NAME = Pattern.compile("step-(\\d{9})\\.ckpt");
-    private static final String MANIFEST = "manifest.properties";
-    private static final String PARAMETERS = "parameters/";
-    private static final String FIRST_MOMENTS = "adamw/first/";
-    private static final String SECOND_MOMENTS = "adamw/second/";
-    private static final String IDENTITY_PREFIX = "run.";
+    /** The largest step a checkpoint's name can hold. */
+    static final long MAX_STEP = 999_999_999L;
+
+    static final Pattern NAME = Pattern.compile("step-(\\d{9})\\.ckpt");
+    static final String MANIFEST = "manifest.properties";
+    static final String PARAMETERS = "parameters/";
+    static final String FIRST_MOMENTS = "adamw/first/";
+    static final String SECOND_MOMENTS = "adamw/second/";
+    static final String IDENTITY_PREFIX = "run.";
 
     private final Path dir;
     private final int keep;
@@ -97,14 +101,18 @@ public final class CheckpointStore {
         return files.isEmpty() ? Optional.empty() : Optional.of(files.get(files.size() - 1));
     }
 
-    /** Writes {@code state} atomically, then deletes all but the newest {@code keep} checkpoints. */
+    /**
+     * Writes {@code state} atomically and durably, then deletes all but the newest {@code keep}
+     * checkpoints.
+     *
+     * @throws TrainingDivergedException when a weight or moment is not finite: such a state is
+     *     never written, so every checkpoint is one a run can go on from
+     */
     public Path write(TrainingState state) {
         Path target = fileOf(state.step());
-        try {
-            Files.createDirectories(dir);
-            Path temporary = dir.resolve("." + target.getFileName() + ".tmp");
-            try (OutputStream file = Files.newOutputStream(temporary);
-                    ZipOutputStream zip = new ZipOutputStream(file)) {
+        checkFinite(state);
+        AtomicFiles.write(target, file -> {
+            try (ZipOutputStream zip = new ZipOutputStream(file)) {
                 // Stored, not compressed: float weights shrink by about 7% under deflate, which took
                 // more than half of the write (tiny: 1.7 to 1.9 s against 0.7 to 0.9 s for 36 MB).
                 zip.setLevel(Deflater.NO_COMPRESSION);
@@ -115,15 +123,27 @@ public final class CheckpointStore {
                 writeArrays(zip, FIRST_MOMENTS, state.firstMoments());
                 writeArrays(zip, SECOND_MOMENTS, state.secondMoments());
             }
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write checkpoint " + target + ": " + e.getMessage(), e);
-        }
+        });
         prune();
         return target;
+    }
+
+    private void checkFinite(TrainingState state) {
+        Map<String, Map<String, INDArray>> groups = new LinkedHashMap<>();
+        groups.put("weight", state.parameters());
+        groups.put("first moment of", state.firstMoments());
+        groups.put("second moment of", state.secondMoments());
+        for (Map.Entry<String, Map<String, INDArray>> group : groups.entrySet()) {
+            for (Map.Entry<String, INDArray> entry : new TreeMap<>(group.getValue()).entrySet()) {
+                INDArray array = entry.getValue();
+                if (array.isNaN().any() || array.isInfinite().any()) {
+                    throw new TrainingDivergedException("The " + group.getKey() + " " + entry.getKey()
+                            + " is not finite after step " + state.step() + ", so no checkpoint was written; the last "
+                            + "good checkpoint is " + newest().map(Path::toString)
+                                    .orElse("none (no checkpoint was written yet)"));
+                }
+            }
+        }
     }
 
     private void prune() {
@@ -143,49 +163,19 @@ public final class CheckpointStore {
      * @throws CheckpointException when the file is missing, truncated, damaged or not a checkpoint
      */
     public static TrainingState read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new CheckpointException("Checkpoint " + file + ": no such file");
-        }
-        Properties manifest = null;
-        Map<String, INDArray> parameters = new TreeMap<>();
-        Map<String, INDArray> first = new TreeMap<>();
-        Map<String, INDArray> second = new TreeMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                byte[] bytes = zip.readAllBytes();
-                String name = entry.getName();
-                if (name.equals(MANIFEST)) {
-                    manifest = new Properties();
-                    manifest.load(new ByteArrayInputStream(bytes));
-                } else if (name.startsWith(PARAMETERS)) {
-                    parameters.put(name.substring(PARAMETERS.length()), readArray(bytes));
-                } else if (name.startsWith(FIRST_MOMENTS)) {
-                    first.put(name.substring(FIRST_MOMENTS.length()), readArray(bytes));
-                } else if (name.startsWith(SECOND_MOMENTS)) {
-                    second.put(name.substring(SECOND_MOMENTS.length()), readArray(bytes));
-                }
-            }
-        } catch (ZipException | java.io.EOFException e) {
-            throw new CheckpointException("Checkpoint " + file + " is damaged or truncated (" + e.getMessage() + ")", e);
-        } catch (IOException | RuntimeException e) {
-            throw new CheckpointException("Checkpoint " + file + " cannot be read (" + e.getMessage() + ")", e);
-        }
-        if (manifest == null || !FORMAT.equals(manifest.getProperty("format"))) {
-            throw new CheckpointException("Checkpoint " + file + " is not an AdaMAE-J checkpoint (no "
-                    + FORMAT + " manifest)");
-        }
-        if (!FORMAT_VERSION.equals(manifest.getProperty("format-version"))) {
-            throw new CheckpointException("Checkpoint " + file + " has format version "
-                    + manifest.getProperty("format-version") + "; this build reads version " + FORMAT_VERSION);
-        }
-        int expected = Integer.parseInt(manifest.getProperty("parameters", "-1"));
-        if (parameters.size() != expected) {
-            throw new CheckpointException("Checkpoint " + file + " is damaged or truncated: it holds "
-                    + parameters.size() + " of its " + expected + " parameters");
-        }
-        return new TrainingState(Long.parseLong(manifest.getProperty("step")), identity(manifest), parameters,
-                Long.parseLong(manifest.getProperty("optimiser-updates")), first, second);
+        return CheckpointReader.read(file, Map.of(), null);
+    }
+
+    /**
+     * Reads a checkpoint file for a model whose arrays have the given shapes: an array of
+     * another shape is refused from its header, before it is allocated.
+     *
+     * @param shapes the model's parameters' shapes by name
+     * @throws CheckpointException when the file is missing, truncated, damaged, not a checkpoint,
+     *     or holds an array of another shape
+     */
+    public static TrainingState read(Path file, Map<String, long[]> shapes) {
+        return CheckpointReader.read(file, shapes, null);
     }
 
     /**
@@ -210,15 +200,25 @@ public final class CheckpointStore {
      * {@code optimiser}; nothing is changed when a check fails.
      *
      * @param parameters the model's live parameters by name, assigned in place
-     * @return the steps the checkpoint had done
+     * @return the checkpoint's state: its step, and what its batches skipped
      * @throws CheckpointException naming the file and the first thing that does not fit
      */
-    public static long restore(Path file, Properties identity, Map<String, INDArray> parameters, AdamW optimiser) {
-        TrainingState state = read(file);
+    public static TrainingState restore(Path file, Properties identity, Map<String, INDArray> parameters, AdamW optimiser) {
+        Map<String, long[]> shapes = new TreeMap<>();
+        parameters.forEach((name, array) -> shapes.put(name, array.shape()));
+        TrainingState state = CheckpointReader.read(file, shapes, identity);
         checkIdentity(file, state, identity);
+        if (state.optimiserUpdates() > 0) {
+            for (String name : parameters.keySet()) {
+                if (!state.firstMoments().containsKey(name)) {
+                    throw new CheckpointException("Checkpoint " + file + " cannot resume a run: it has no optimiser "
+                            + "state for " + name + " (a checkpoint for evaluation only, or a damaged one)");
+                }
+            }
+        }
         CheckpointWeights.restore(file, state, parameters);
         optimiser.restore(state.optimiserUpdates(), state.firstMoments(), state.secondMoments());
-        return state.step();
+        return state;
     }
 
     private static Properties manifest(TrainingState state) {
@@ -229,10 +229,11 @@ public final class CheckpointStore {
         manifest.setProperty("optimiser-updates", Long.toString(state.optimiserUpdates()));
         manifest.setProperty("parameters", Integer.toString(state.parameters().size()));
         state.identity().forEach((key, value) -> manifest.setProperty(IDENTITY_PREFIX + key, value.toString()));
+        state.skips().fields().forEach(manifest::setProperty);
         return manifest;
     }
 
-    private static Properties identity(Properties manifest) {
+    static Properties identity(Properties manifest) {
         Properties identity = new Properties();
         for (String key : manifest.stringPropertyNames()) {
             if (key.startsWith(IDENTITY_PREFIX)) {
@@ -252,12 +253,6 @@ public final class CheckpointStore {
             }
             bytes.writeTo(zip);
             zip.closeEntry();
-        }
-    }
-
-    private static INDArray readArray(byte[] bytes) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            return Nd4j.read(in);
         }
     }
 

@@ -150,6 +150,23 @@ public final class ClipBatches implements AutoCloseable {
         return Map.copyOf(unreadable);
     }
 
+    /** Returns what the batches handed out skipped, for a checkpoint. */
+    public synchronized DataSkips skips() {
+        return new DataSkips(skipped, unreadable, skippedByReason());
+    }
+
+    /**
+     * Takes up the counts of a resumed run, as if its earlier batches had been handed out here;
+     * the clips it reported are not reported again.
+     */
+    public synchronized void restore(DataSkips skips) {
+        skipped = skips.clips();
+        unreadable.clear();
+        unreadable.putAll(skips.unreadable());
+        skippedByReason.clear();
+        skippedByReason.putAll(skips.byReason());
+    }
+
     /** Counts the clips a batch skipped, and reports each clip the first time. */
     private synchronized void count(List<UnreadableClip> skips) {
         for (UnreadableClip skip : skips) {

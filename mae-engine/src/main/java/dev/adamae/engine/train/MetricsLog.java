@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Appends one JSON object per step to {@code metrics.jsonl}.
  *
  * <p>On resume, the lines of steps after the checkpoint are dropped first: they are done again,
- * so the file ends up with exactly one line per step, as if the run had never stopped.
+ * so the file ends up with exactly one line per step, as if the run had never stopped. That
+ * rewrite is atomic (a kill during it leaves the old file whole), and it drops a last line that
+ * a kill cut short or any line that is not one of its own.
  */
 public final class MetricsLog implements TrainingListener<StepReport> {
 
@@ -32,20 +35,21 @@ public final class MetricsLog implements TrainingListener<StepReport> {
     @Override
     public void onStart(long startStep, long totalSteps) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
             List<String> kept = new ArrayList<>();
             if (startStep > 0 && Files.exists(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                // Bytes that are not UTF-8 decode to U+FFFD, which no line this log writes holds.
+                for (String line : new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n")) {
                     Matcher matcher = STEP.matcher(line);
-                    if (matcher.find() && Long.parseLong(matcher.group(1)) <= startStep) {
+                    if (matcher.find() && matcher.group(1).length() < 12 && line.endsWith("}") && line.indexOf('\uFFFD') < 0
+                            && Long.parseLong(matcher.group(1)) <= startStep) {
                         kept.add(line);
                     }
                 }
             }
-            Files.write(file, kept, StandardCharsets.UTF_8);
+            AtomicFiles.writeString(file, kept.stream().map(line -> line + "\n").collect(Collectors.joining()));
             writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write metrics to " + file, e);
+            throw new UncheckedIOException("Cannot write metrics to " + file + ": " + AtomicFiles.reason(e), e);
         }
     }
 
@@ -56,7 +60,7 @@ public final class MetricsLog implements TrainingListener<StepReport> {
             writer.newLine();
             writer.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write metrics to " + file, e);
+            throw new UncheckedIOException("Cannot write metrics to " + file + ": " + AtomicFiles.reason(e), e);
         }
     }
 
@@ -66,7 +70,7 @@ public final class MetricsLog implements TrainingListener<StepReport> {
             try {
                 writer.close();
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot close " + file, e);
+                throw new UncheckedIOException("Cannot write metrics to " + file + ": " + AtomicFiles.reason(e), e);
             }
         }
     }

@@ -69,7 +69,31 @@ public final class Pretrainer {
      * @throws TrainingDivergedException when the loss stops being finite
      */
     public StepMetrics run(Optional<Path> resumeFrom) {
-        long step = resumeFrom.map(this::restore).orElse(0L);
+        return run(restore(resumeFrom));
+    }
+
+    /**
+     * Puts the model and the optimiser in the state of a checkpoint, after checking that it fits.
+     *
+     * @param resumeFrom the checkpoint to go on from, or empty to start at step 0
+     * @return the step to go on from
+     * @throws CheckpointException when the checkpoint does not fit; nothing is changed then
+     */
+    public long restore(Optional<Path> resumeFrom) {
+        return resumeFrom.map(file -> {
+            TrainingState state = CheckpointStore.restore(file, identity, parameters(), optimiser);
+            batches.restore(state.skips());
+            return state.step();
+        }).orElse(0L);
+    }
+
+    /**
+     * Runs the steps from {@code step} on, once {@link #restore} has put the model there.
+     *
+     * @return the metrics of the last step, or {@code null} when none was left to run
+     * @throws TrainingDivergedException when the loss stops being finite
+     */
+    public StepMetrics run(long step) {
         arena.installOn(graph.sameDiff());
         LearningRateSchedule schedule = settings.schedule();
         return TrainingLoop.run(step, settings.steps(), settings.checkpointEvery(), listeners, checkpoints,
@@ -136,10 +160,6 @@ public final class Pretrainer {
 
     private TrainingState state(long step) {
         return new TrainingState(step, identity, parameters(), optimiser.updates(), optimiser.firstMoments(),
-                optimiser.secondMoments());
-    }
-
-    private long restore(Path file) {
-        return CheckpointStore.restore(file, identity, parameters(), optimiser);
+                optimiser.secondMoments(), batches.skips());
     }
 }

@@ -36,6 +36,9 @@ public record TrainingSettings(
     /** The configuration section these settings live in. */
     public static final String PATH = "adamae.train";
 
+    /** The largest batch a setting may ask for; memory may allow less ({@link dev.adamae.engine.model.ModelMemory}). */
+    public static final int LARGEST_BATCH = 1 << 16;
+
     /** Reads and checks the settings in {@code config}. */
     public static TrainingSettings from(Config config) {
         Settings train = Settings.section(config, PATH);
@@ -47,7 +50,7 @@ public record TrainingSettings(
         }
         return new TrainingSettings(
                 steps,
-                train.getInt("batch-size", 1, 1 << 16),
+                train.getInt("batch-size", 1, LARGEST_BATCH),
                 train.getLong("seed", Long.MIN_VALUE, Long.MAX_VALUE),
                 baseLearningRate,
                 minLearningRate,

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param optimiserUpdates the number of updates AdamW applied
  * @param firstMoments AdamW's first moments, by variable name
  * @param secondMoments AdamW's second moments, by variable name
+ * @param skips what the run's batches skipped so far
  */
 public record TrainingState(
         long step,
@@ -25,5 +26,12 @@ public record TrainingState(
         Map<String, INDArray> parameters,
         long optimiserUpdates,
         Map<String, INDArray> firstMoments,
-        Map<String, INDArray> secondMoments) {
+        Map<String, INDArray> secondMoments,
+        DataSkips skips) {
+
+    /** Creates the state of a run that skipped no clip. */
+    public TrainingState(long step, Properties identity, Map<String, INDArray> parameters, long optimiserUpdates,
+            Map<String, INDArray> firstMoments, Map<String, INDArray> secondMoments) {
+        this(step, identity, parameters, optimiserUpdates, firstMoments, secondMoments, DataSkips.NONE);
+    }
 }

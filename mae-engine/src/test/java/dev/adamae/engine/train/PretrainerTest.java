@@ -91,6 +91,25 @@ class PretrainerTest {
     }
 
     @Test
+    void aResumedRunCountsTheClipsTheWholeRunSkippedAndReportsEachOnce() {
+        String settings = "adamae.train { steps = 6, batch-size = 2, checkpoint-every = 3 }";
+        TrainingFixture fixture = new TrainingFixture(settings);
+        var data = fixture.clips(4, index -> index != 2, new AtomicInteger(Integer.MAX_VALUE));
+        TrainingFixture.Recorder whole = new TrainingFixture.Recorder();
+        fixture.pretrainer(data, dir, List.of(whole)).run(Optional.empty());
+
+        TrainingFixture resumedFixture = new TrainingFixture(settings);
+        TrainingFixture.Recorder resumed = new TrainingFixture.Recorder();
+        resumedFixture.pretrainer(data, dir.resolve("resumed"), List.of(resumed))
+                .run(Optional.of(new CheckpointStore(dir, 3).fileOf(3)));
+        assertThat(resumed.steps.get(0).step()).isEqualTo(4);
+        assertThat(resumed.steps.get(2).skippedClips()).isEqualTo(whole.steps.get(5).skippedClips()).isEqualTo(3);
+        assertThat(resumedFixture.warnings).as("reported before the checkpoint").isEmpty();
+        assertThat(CheckpointStore.read(new CheckpointStore(dir, 3).fileOf(6)).skips().byReason())
+                .containsExactly(java.util.Map.entry("unreadable", 3L));
+    }
+
+    @Test
     void withStrictLoadingTheFirstUnreadableClipStopsTheRunAndTheCheckpointsWrittenStay() {
         TrainingFixture fixture = new TrainingFixture(
                 "adamae.train { steps = 6, batch-size = 2, checkpoint-every = 1, keep = 10 }");

@@ -162,7 +162,8 @@ public final class Bench {
     /** Tells whether {@code dir} is empty, or holds only the measurements of a start that failed before its plan. */
     private static boolean isEmpty(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
-            List<Path> all = entries.toList();
+            // The lock this process holds on the folder (RunFolder.lock) does not count.
+            List<Path> all = entries.filter(entry -> !entry.getFileName().toString().equals(RunFolder.LOCK)).toList();
             if (all.size() == 1 && all.get(0).getFileName().toString().equals(PerfStepTimer.FOLDER)) {
                 BenchRunner.deleteTree(all.get(0));
                 return true;

@@ -16,6 +16,7 @@ import dev.adamae.runner.bench.ChildJvm;
 import dev.adamae.runner.bench.StepPlanner;
 import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.plugins.DiscoveredStrategies;
+import dev.adamae.runner.train.RunFolder;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -130,6 +131,12 @@ public final class BenchCommand implements Job {
         BenchRunner.Arguments arguments = new BenchRunner.Arguments(options.arguments(),
                 labelled.trainingArguments(), labelled.testArguments());
         int threads = settings.threadsPerPhase(ChildJvm.availableThreads());
+        try (RunFolder.Lock lock = RunFolder.lock(dir)) {
+            return run(dir, settings, arguments, preset, threads);
+        }
+    }
+
+    private int run(Path dir, BenchSettings settings, BenchRunner.Arguments arguments, String preset, int threads) {
         Bench bench = new Bench(dir, settings, arguments, preset, threads, console.err(), System.console() != null);
         try {
             bench.start(resume, this::flopsPerStep);

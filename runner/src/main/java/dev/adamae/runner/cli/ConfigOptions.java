@@ -2,8 +2,10 @@ package dev.adamae.runner.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigLoader;
 import dev.adamae.runner.config.ConfigRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +49,10 @@ public final class ConfigOptions {
             }
         });
         if (pluginsDir != null) {
+            if (!Files.isDirectory(pluginsDir)) {
+                throw new UsageException("Plugins folder " + pluginsDir + " (--plugins): "
+                        + (Files.exists(pluginsDir) ? "not a folder" : "no such folder"));
+            }
             all.put(ConfigLoader.PLUGINS_DIR_KEY, pluginsDir.toAbsolutePath().toString());
         }
         return new ConfigRequest(preset, files, assignments, all, run);

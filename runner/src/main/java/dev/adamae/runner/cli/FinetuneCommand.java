@@ -114,19 +114,19 @@ public final class FinetuneCommand implements Job {
         ClassifierJobs.checkSameClasses(dataset, validationSet);
 
         RunFolder folder = RunFolder.open(out, config.getString("adamae.preset") + "-finetune", settings.keep(), resume);
+        try (RunFolder.Lock lock = folder.lock()) {
+            return train(folder, settings, evaluation, classes, validationSet, times);
+        }
+    }
+
+    private int train(RunFolder folder, FinetuneSettings settings, EvaluationSettings evaluation, List<String> classes,
+            ClipDataset validationSet, PhaseTimes times) {
         Optional<Path> resumeFrom = folder.resumePoint(resume);
         VideoClassifierGraph graph = VideoClassifierGraph.build(new VideoClassifierSpec(model, settings.batchSize(),
                 classes.size(), VideoClassifierSpec.Head.CLASSIFIER, settings.dropPath(), settings.seed()));
         String init = start.apply(graph, console);
-        folder.writeConfig(config);
         times.lap("build");
         int total = settings.totalSteps(dataset.size());
-        console.err().printf(Locale.ROOT, "finetune: %s, %s parameters, %d classes, %s, batch %d, %d steps "
-                        + "(%d a pass) -> %s%n", init, String.format("%,d", graph.parameterCount()), classes.size(),
-                dataset.description(), settings.batchSize(), total, settings.stepsPerEpoch(dataset.size()),
-                folder.dir());
-        console.err().flush();
-
         ClassifierTester tester = new ClassifierTester(model, console::warn);
         ClipBatches batches = new ClipBatches(dataset, settings.batchSize(), settings.seed(), model, loading,
                 console::warn);
@@ -136,11 +136,23 @@ public final class FinetuneCommand implements Job {
                 recycle -> tester.test(loop[0].scorer(recycle), validationSet, 1, 1, done -> { }),
                 List.of(new MetricsLog(folder.metrics()),
                         new ProgressDisplay("finetune", System.console() != null, console.err())));
+        long first;
+        try {
+            // Every check of the checkpoint comes before anything in the folder is written.
+            first = loop[0].restore(resumeFrom);
+        } catch (CheckpointException e) {
+            batches.close();
+            throw new UsageException(e.getMessage(), e);
+        }
+        folder.writeConfig(config);
+        console.err().printf(Locale.ROOT, "finetune: %s, %s parameters, %d classes, %s, batch %d, %d steps "
+                        + "(%d a pass) -> %s%n", init, String.format("%,d", graph.parameterCount()), classes.size(),
+                dataset.description(), settings.batchSize(), total, settings.stepsPerEpoch(dataset.size()),
+                folder.dir());
+        console.err().flush();
         FinetuneMetrics last;
         try {
-            last = loop[0].run(resumeFrom);
-        } catch (CheckpointException e) {
-            throw new UsageException(e.getMessage(), e);
+            last = loop[0].run(first);
         } catch (TrainingDivergedException e) {
             throw new RunFailedException(e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import dev.adamae.api.MaskRequest;
 import dev.adamae.api.TokenGrid;
 import dev.adamae.api.TokenMask;
 import dev.adamae.engine.ModelSettings;
+import dev.adamae.engine.train.TrainingSettings;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigRequest;
@@ -60,8 +61,8 @@ public final class MasksCommand implements Job {
 
     @Override
     public Integer call() {
-        if (batch < 1) {
-            throw new UsageException("--batch must be at least 1, got " + batch);
+        if (batch < 1 || batch > TrainingSettings.LARGEST_BATCH) {
+            throw new UsageException("--batch must be from 1 to " + TrainingSettings.LARGEST_BATCH + ", got " + batch);
         }
         selection.requireMasksWithoutModel();
         TokenGrid grid = model.grid();

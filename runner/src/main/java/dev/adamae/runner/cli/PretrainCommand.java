@@ -115,28 +115,50 @@ public final class PretrainCommand implements Job {
         PhaseTimes times = PhaseTimes.start();
         RunFolder folder = RunFolder.open(out, config.getString("adamae.preset") + "-" + selection.name(),
                 training.keep(), resume);
+        try (RunFolder.Lock lock = folder.lock()) {
+            return train(folder, times);
+        }
+    }
+
+    private int train(RunFolder folder, PhaseTimes times) {
         Path dir = folder.dir();
         CheckpointStore checkpoints = folder.checkpoints();
         Optional<Path> resumeFrom = folder.resumePoint(resume);
-        folder.writeConfig(config);
 
         TrainingRun run = TrainingRun.of(model, training, selection, lossType, dataset, loading, console::warn);
         VideoMaeGraph graph = run.graph();
         int visible = run.visibleCount();
         times.lap("build");
         RunSummary summary = new RunSummary();
+        Pretrainer pretrainer = run.pretrainer(selection, training, checkpoints, identity(),
+                List.of(new MetricsLog(folder.metrics()),
+                        new ProgressDisplay("pretrain", System.console() != null, console.err()), summary));
+        long start;
+        try {
+            // Every check of the checkpoint comes before anything in the folder is written.
+            start = pretrainer.restore(resumeFrom);
+        } catch (CheckpointException e) {
+            run.batches().close();
+            throw new UsageException(e.getMessage(), e);
+        }
+        if (start >= training.steps()) {
+            run.batches().close();
+            console.err().printf("pretrain: %s already did %d steps (--steps %d); nothing to do, nothing changed; "
+                    + "give more --steps to go on%n", dir, start, training.steps());
+            console.err().flush();
+            return 0;
+        }
+        if (resume && resumeFrom.isEmpty()) {
+            console.err().printf("pretrain: %s stopped before its first checkpoint; starting again from step 0%n", dir);
+        }
+        folder.writeConfig(config);
         console.err().printf("pretrain: %s at ratio %s (%d of %d tokens visible), %s parameters, %s, batch %d, "
                         + "%d steps -> %s%n", selection.name(), selection.ratio(), visible, model.grid().tokenCount(),
                 String.format("%,d", graph.parameterCount()), dataset.description(), training.batchSize(),
                 training.steps(), dir);
         console.err().flush();
-        Pretrainer pretrainer = run.pretrainer(selection, training, checkpoints, identity(),
-                List.of(new MetricsLog(folder.metrics()),
-                        new ProgressDisplay("pretrain", System.console() != null, console.err()), summary));
         try {
-            pretrainer.run(resumeFrom);
-        } catch (CheckpointException e) {
-            throw new UsageException(e.getMessage(), e);
+            pretrainer.run(start);
         } catch (TrainingDivergedException | DataLoadingException e) {
             throw new RunFailedException(e.getMessage(), e);
         }

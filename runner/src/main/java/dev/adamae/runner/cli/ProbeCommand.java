@@ -96,6 +96,13 @@ public final class ProbeCommand implements Job {
         ClipDataset test = validation.get();
         ClassifierJobs.checkSameClasses(dataset, test);
         RunFolder folder = RunFolder.open(out, config.getString("adamae.preset") + "-probe", 1, false);
+        try (RunFolder.Lock lock = folder.lock()) {
+            return probe(folder, settings, evaluation, classes, test, times);
+        }
+    }
+
+    private int probe(RunFolder folder, ProbeSettings settings, EvaluationSettings evaluation, List<String> classes,
+            ClipDataset test, PhaseTimes times) {
         folder.resumePoint(false);
         VideoClassifierGraph graph = VideoClassifierGraph.build(new VideoClassifierSpec(model, evaluation.batchSize(),
                 classes.size(), VideoClassifierSpec.Head.FEATURES, 0.0, settings.seed(), settings.pooling()));

@@ -200,8 +200,16 @@ public final class PluginDiscovery {
             List<DiscoveredStrategy> unique = new ArrayList<>();
             Map<String, List<String>> ambiguous = new LinkedHashMap<>();
             byName.forEach((name, claimants) -> {
+                List<DiscoveredStrategy> builtIn = claimants.stream()
+                        .filter(strategy -> strategy.source().equals(CLASSPATH)).toList();
                 if (claimants.size() == 1) {
                     unique.add(claimants.get(0));
+                } else if (builtIn.size() == 1) {
+                    // A plugin never shadows a built-in strategy: ours stays, the plugin's is refused.
+                    unique.add(builtIn.get(0));
+                    claimants.stream().filter(strategy -> strategy != builtIn.get(0)).forEach(strategy -> problems.add(
+                            "Plugin " + strategy.source() + ": its masking strategy '" + name + "' has the name of a "
+                                    + "built-in strategy (" + CLASSPATH + "), which is used instead; rename the plugin's"));
                 } else {
                     List<String> sources = claimants.stream().map(DiscoveredStrategy::source).toList();
                     ambiguous.put(name, sources);

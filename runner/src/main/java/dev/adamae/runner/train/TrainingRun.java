@@ -27,10 +27,15 @@ import java.util.function.Consumer;
  */
 public record TrainingRun(VideoMaeGraph graph, ClipBatches batches, int visibleCount) {
 
-    /** Builds the graph and the batches of a run. */
+    /**
+     * Builds the graph and the batches of a run.
+     *
+     * @throws dev.adamae.runner.UsageException when a step of the batch cannot fit in this process's memory
+     */
     public static TrainingRun of(ModelSettings model, TrainingSettings training, MaskingSelection selection,
             LossType lossType, ClipDataset dataset, DataLoading loading, Consumer<String> warnings) {
         int visible = selection.strategy().visibleCount(model.grid(), selection.ratio());
+        MemoryCheck.check(model, training.batchSize(), visible);
         VideoMaeGraph graph = VideoMaeGraph.build(
                 new VideoMaeGraphSpec(model, training.batchSize(), visible, lossType, training.seed()),
                 selection.strategy().learnedSampler());
