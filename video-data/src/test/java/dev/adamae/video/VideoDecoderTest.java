@@ -289,6 +289,26 @@ class VideoDecoderTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"g1-divx.mkv, 16, 400, 300", "testsrc-xvid.mkv, 20, 64, 48"})
+    void mpeg4Part2InMatroskaWrittenByDebiansFfmpegIsDecoded(String name, int frames, int width, int height)
+            throws Exception {
+        try (VideoDecoder decoder = VideoDecoder.open(clip(name), SEEKING)) {
+            assertThat(decoder.metadata().codec()).isEqualTo("mpeg4");
+            assertThat(decoder.metadata().container()).contains("matroska");
+            assertThat(decoder.metadata().width()).isEqualTo(width);
+            assertThat(decoder.metadata().height()).isEqualTo(height);
+            assertThat(decoder.countFrames()).isEqualTo(frames);
+            assertThat(decoder.decode(new int[] {0, frames / 2, frames - 1}, 16, 16)).hasSize(3);
+        }
+    }
+
+    @Test
+    void av1InWebmWrittenByDebiansFfmpegIsReportedAsAnUnsupportedCodec() {
+        assertUnreadable(clip("testsrc-av1.webm"), "unsupported video codec (av1: the bundled FFmpeg",
+                FailureReasons.UNSUPPORTED_CODEC);
+    }
+
     @Test
     void av1InWebmIsReportedAsAnUnsupportedCodecNamingIt(@TempDir Path folder) throws Exception {
         Path file = TestClips.writeAv1Webm(folder.resolve("av1.webm"));
