@@ -100,9 +100,20 @@ public final class CheckpointStore {
     /** Writes {@code state} atomically, then deletes all but the newest {@code keep} checkpoints. */
     public Path write(TrainingState state) {
         Path target = fileOf(state.step());
+        writeFile(target, state);
+        prune();
+        return target;
+    }
+
+    /**
+     * Writes {@code state} to {@code target} atomically: to a hidden temporary file beside it,
+     * flushed to disk, then renamed into place.
+     */
+    public static void writeFile(Path target, TrainingState state) {
         try {
-            Files.createDirectories(dir);
-            Path temporary = dir.resolve("." + target.getFileName() + ".tmp");
+            Path parent = target.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path temporary = parent.resolve("." + target.getFileName() + ".tmp");
             try (OutputStream file = Files.newOutputStream(temporary);
                     ZipOutputStream zip = new ZipOutputStream(file)) {
                 // Stored, not compressed: float weights shrink by about 7% under deflate, which took
@@ -122,8 +133,6 @@ public final class CheckpointStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write checkpoint " + target + ": " + e.getMessage(), e);
         }
-        prune();
-        return target;
     }
 
     private void prune() {

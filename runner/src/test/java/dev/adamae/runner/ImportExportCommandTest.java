@@ -1,0 +1,172 @@
+package dev.adamae.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.adamae.engine.train.CheckpointStore;
+import dev.adamae.engine.train.TrainingState;
+import dev.adamae.runner.weights.FloatTensor;
+import dev.adamae.runner.weights.SafeTensors;
+import dev.adamae.runner.weights.TensorEntry;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** {@code adamae import} and {@code adamae export}: round trips, and every mismatch refused in one line. */
+class ImportExportCommandTest {
+
+    @TempDir
+    static Path work;
+
+    private static Path checkpoint;
+    private static Path exported;
+
+    @BeforeAll
+    static void exportAnAdaptiveRun() throws Exception {
+        checkpoint = UntrainedRun.write(work.resolve("run"), "adaptive", 0.9);
+        exported = work.resolve("adamae.safetensors");
+        CommandLineRun export = CommandLineRun.of("export", "--preset", "test", "--checkpoint", checkpoint.toString(),
+                "--to", exported.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).contains("exported 63 tensors");
+    }
+
+    static Map<String, FloatTensor> read(Path file) {
+        Map<String, FloatTensor> tensors = new LinkedHashMap<>();
+        try (SafeTensors read = SafeTensors.open(file)) {
+            for (TensorEntry entry : read.entries().values()) {
+                tensors.put(entry.name(), new FloatTensor(entry.shape(), read.read(entry.name())));
+            }
+        }
+        return tensors;
+    }
+
+    @Test
+    void exportThenImportGivesBackEveryWeightBitForBit() {
+        Path imported = work.resolve("imported.ckpt");
+        CommandLineRun run = CommandLineRun.of("import", "--preset", "test", "--strategy", "adaptive", "--from",
+                exported.toString(), "--out", imported.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        TrainingState original = CheckpointStore.read(checkpoint);
+        TrainingState back = CheckpointStore.read(imported);
+        assertThat(back.parameters().keySet()).isEqualTo(original.parameters().keySet());
+        for (Map.Entry<String, INDArray> entry : original.parameters().entrySet()) {
+            INDArray again = back.parameters().get(entry.getKey());
+            assertThat(again.shape()).as(entry.getKey()).isEqualTo(entry.getValue().shape());
+            assertThat(again.data().asFloat()).as(entry.getKey()).isEqualTo(entry.getValue().data().asFloat());
+        }
+        assertThat(back.identity().getProperty("imported-from")).isEqualTo(exported.toAbsolutePath().toString());
+        assertThat(back.identity().getProperty("strategy")).isEqualTo("adaptive");
+    }
+
+    @Test
+    void importThenExportOfAForeignFileGivesBackTheSameTensorsUnderTheSameNames() {
+        Map<String, FloatTensor> foreign = read(exported);
+        Path imported = work.resolve("foreign.ckpt");
+        Path again = work.resolve("again.safetensors");
+        assertThat(CommandLineRun.of("import", "--preset", "test", "--strategy", "adaptive", "--from",
+                exported.toString(), "--out", imported.toString()).exitCode()).isZero();
+        assertThat(CommandLineRun.of("export", "--preset", "test", "--checkpoint", imported.toString(), "--to",
+                again.toString()).exitCode()).isZero();
+        assertThat(read(again)).isEqualTo(foreign);
+    }
+
+    private static CommandLineRun importEdited(String name, java.util.function.Consumer<Map<String, FloatTensor>> edit,
+            String... more) {
+        Map<String, FloatTensor> tensors = new LinkedHashMap<>(read(exported));
+        edit.accept(tensors);
+        Path file = work.resolve(name + ".safetensors");
+        SafeTensors.write(file, tensors, Map.of());
+        String[] arguments = {"import", "--preset", "test", "--strategy", "adaptive", "--from", file.toString(), "--out",
+            work.resolve(name + ".ckpt").toString()};
+        String[] all = java.util.Arrays.copyOf(arguments, arguments.length + more.length);
+        System.arraycopy(more, 0, all, arguments.length, more.length);
+        return CommandLineRun.of(all);
+    }
+
+    private static void assertRefusedInOneLine(CommandLineRun run, String name, String... words) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains(words).contains("preset test");
+        assertThat(work.resolve(name + ".ckpt")).doesNotExist();
+    }
+
+    @Test
+    void aMissingKeyIsRefusedNamingItAndItsShapeAndNothingIsWritten() {
+        CommandLineRun run = importEdited("missing", tensors -> tensors.remove("decoder.blocks.0.attn.q_bias"));
+        assertRefusedInOneLine(run, "missing", "missing key decoder.blocks.0.attn.q_bias", "[16]");
+    }
+
+    @Test
+    void aWrongShapeIsRefusedWithBothShapes() {
+        CommandLineRun run = importEdited("shape", tensors -> tensors.put("mask_token",
+                new FloatTensor(new long[] {1, 16}, new float[16])));
+        assertRefusedInOneLine(run, "shape", "key mask_token is [1, 16] in the file, the preset's [1, 1, 16]");
+    }
+
+    @Test
+    void anUnexpectedKeyIsRefusedNamingIt() {
+        CommandLineRun run = importEdited("unexpected", tensors -> tensors.put("encoder.blocks.0.gamma_1",
+                new FloatTensor(new long[] {32}, new float[32])));
+        assertRefusedInOneLine(run, "unexpected", "unexpected key encoder.blocks.0.gamma_1 [32]", "layer scale");
+    }
+
+    @Test
+    void aSamplersWeightsWithoutTheAdaptiveStrategySayWhichStrategyTheyNeed() {
+        Path out = work.resolve("tube.ckpt");
+        CommandLineRun run = CommandLineRun.of("import", "--preset", "test", "--strategy", "tube", "--from",
+                exported.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err()).contains("unexpected key encoder.").contains("--strategy adaptive")
+                .contains("more mismatches");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aFileOfAnotherPresetIsRefusedWithTheFirstKeyThatDiffers() {
+        Path out = work.resolve("tiny.ckpt");
+        CommandLineRun run = CommandLineRun.of("import", "--preset", "tiny", "--strategy", "adaptive", "--from",
+                exported.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("does not fit preset tiny").contains("in the file, the preset's");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aPrefixIsStrippedOnImportAndAddedOnExport() {
+        Path prefixed = work.resolve("ddp.safetensors");
+        CommandLineRun export = CommandLineRun.of("export", "--preset", "test", "--checkpoint", checkpoint.toString(),
+                "--to", prefixed.toString(), "--prefix", "module.");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(read(prefixed).keySet()).allMatch(key -> key.startsWith("module."));
+        Path out = work.resolve("ddp.ckpt");
+        CommandLineRun bare = CommandLineRun.of("import", "--preset", "test", "--strategy", "adaptive", "--from",
+                prefixed.toString(), "--out", out.toString());
+        assertThat(bare.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(bare.err()).contains("--prefix module.");
+        CommandLineRun stripped = CommandLineRun.of("import", "--preset", "test", "--strategy", "adaptive", "--from",
+                prefixed.toString(), "--prefix", "module.", "--out", out.toString());
+        assertThat(stripped.exitCode()).as(stripped.err()).isZero();
+    }
+
+    @Test
+    void anExistingOutputIsNeverOverwritten() {
+        CommandLineRun run = CommandLineRun.of("import", "--preset", "test", "--strategy", "adaptive", "--from",
+                exported.toString(), "--out", checkpoint.toString());
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err()).contains("already exists");
+    }
+
+    @Test
+    void exportingAtAnotherPresetIsRefusedNamingIt() {
+        CommandLineRun run = CommandLineRun.of("export", "--preset", "tiny", "--checkpoint", checkpoint.toString(),
+                "--to", work.resolve("wrong.safetensors").toString());
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err()).contains("another model than preset tiny");
+        assertThat(work.resolve("wrong.safetensors")).doesNotExist();
+    }
+}
