@@ -42,21 +42,35 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-# The test preset.
-FRAMES, HEIGHT, WIDTH = 4, 32, 32
-TUBE_T, TUBE_P = 2, 8
-ENC_DIM, ENC_DEPTH, ENC_HEADS = 32, 2, 2
-DEC_DIM, DEC_DEPTH, DEC_HEADS = 16, 1, 2
-SAMPLER_HEADS = 2
+# The presets of conf/presets: clip (T, H, W), tubelet (t, p), encoder and decoder (width, depth, heads), sampler heads.
+PRESETS = {
+    "test": ((4, 32, 32), (2, 8), (32, 2, 2), (16, 1, 2), 2),
+    "bench": ((16, 48, 48), (2, 8), (192, 4, 3), (96, 2, 3), 3),
+    "tiny": ((16, 64, 64), (2, 8), (192, 6, 3), (96, 2, 3), 3),
+    "small": ((16, 112, 112), (2, 16), (384, 12, 6), (192, 4, 3), 6),
+    "base": ((16, 224, 224), (2, 16), (768, 12, 12), (384, 4, 6), 8),
+}
 MLP_RATIO = 4
+CLASSES = 174  # Something-Something v2's, for the fine-tuned model's key table
+
+
+def configure(preset):
+    """Sets the module's dimensions to a preset's; the model classes read them when built."""
+    global FRAMES, HEIGHT, WIDTH, TUBE_T, TUBE_P, ENC_DIM, ENC_DEPTH, ENC_HEADS, DEC_DIM, DEC_DEPTH, DEC_HEADS
+    global SAMPLER_HEADS, GRID, TOKENS, VALUES
+    (FRAMES, HEIGHT, WIDTH), (TUBE_T, TUBE_P), (ENC_DIM, ENC_DEPTH, ENC_HEADS), (DEC_DIM, DEC_DEPTH, DEC_HEADS), \
+        SAMPLER_HEADS = PRESETS[preset]
+    GRID = (FRAMES // TUBE_T, HEIGHT // TUBE_P, WIDTH // TUBE_P)
+    TOKENS = GRID[0] * GRID[1] * GRID[2]
+    VALUES = 3 * TUBE_T * TUBE_P * TUBE_P
+
+
+configure("test")
 BATCH = 2
 VISIBLE = 8  # ratio 0.75: tube keeps 4 of 16 positions in both time slices; adaptive draws 8 of 32
 LOSS_WEIGHT = 1e-4
 MEAN = (0.485, 0.456, 0.406)
 STD = (0.229, 0.224, 0.225)
-GRID = (FRAMES // TUBE_T, HEIGHT // TUBE_P, WIDTH // TUBE_P)
-TOKENS = GRID[0] * GRID[1] * GRID[2]
-VALUES = 3 * TUBE_T * TUBE_P * TUBE_P
 
 
 def sinusoid(positions, dim):
@@ -145,6 +159,17 @@ class Decoder(nn.Module):
         self.head = nn.Linear(DEC_DIM, VALUES)
 
 
+class FineTuned(nn.Module):
+    """VideoMAE's VisionTransformer fine-tuned with mean pooling: no final norm, fc_norm after pooling, head."""
+
+    def __init__(self, classes):
+        super().__init__()
+        self.patch_embed = PatchEmbed()
+        self.blocks = nn.ModuleList([Block(ENC_DIM, ENC_HEADS) for _ in range(ENC_DEPTH)])
+        self.fc_norm = nn.LayerNorm(ENC_DIM, eps=1e-6)
+        self.head = nn.Linear(ENC_DIM, classes)
+
+
 class AdaMae(nn.Module):
     def __init__(self):
         super().__init__()
@@ -223,10 +248,35 @@ def float32_bytes(tensor):
     return struct.pack("<%df" % len(values), *values)
 
 
+def key_tables():
+    """Every preset's state-dict keys and shapes, of the pre-training model (with the sampler) and a fine-tuned one."""
+    tables = collections.OrderedDict()
+    with torch.device("meta") if hasattr(torch, "device") and hasattr(torch.device, "__enter__") else nullcontext():
+        for preset in PRESETS:
+            configure(preset)
+            tables[preset] = {
+                "pretraining": {k: list(v.shape) for k, v in AdaMae().state_dict().items()},
+                "classifier": {k: list(v.shape) for k, v in FineTuned(CLASSES).state_dict().items()},
+            }
+    configure("test")
+    return tables
+
+
+class nullcontext:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     out_dir = os.path.join(here, "..", "..", "runner", "src", "test", "resources", "parity")
     os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, "keys.json"), "w") as out:
+        json.dump(key_tables(), out, separators=(",", ":"))
+        out.write("\n")
     torch.manual_seed(17)
     model = AdaMae()
     with torch.no_grad():
