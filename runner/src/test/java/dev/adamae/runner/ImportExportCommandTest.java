@@ -9,6 +9,7 @@ import dev.adamae.runner.weights.SafeTensors;
 import dev.adamae.runner.weights.TensorEntry;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,5 +169,64 @@ class ImportExportCommandTest {
         assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
         assertThat(run.err()).contains("another model than preset tiny");
         assertThat(work.resolve("wrong.safetensors")).doesNotExist();
+    }
+
+    private static Path parity(String name) throws Exception {
+        return Path.of(ImportExportCommandTest.class.getResource("/parity/" + name).toURI());
+    }
+
+    /** Small embedded sets keep each run to seconds. */
+    private static final String[] SMALL = {"--preset", "test", "--set", "adamae.data.moving-sprites.clips=16",
+        "--set", "adamae.data.validation.embedded.clips=8"};
+
+    private static CommandLineRun small(String command, String... more) {
+        String[] all = new String[1 + SMALL.length + more.length];
+        all[0] = command;
+        System.arraycopy(SMALL, 0, all, 1, SMALL.length);
+        System.arraycopy(more, 0, all, 1 + SMALL.length, more.length);
+        return CommandLineRun.of(all);
+    }
+
+    @Test
+    void aCheckpointSavedByPyTorchImportsFineTunesTestsAndExportsBackWithTheSameTensors() throws Exception {
+        // The worked sequence of docs/weights.md: import, finetune, eval; then the fine-tuned model back to PyTorch.
+        Path imported = work.resolve("pytorch.ckpt");
+        CommandLineRun run = small("import", "--strategy", "adaptive", "--from", parity("weights.pth").toString(),
+                "--out", imported.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(CheckpointStore.read(imported).identity().getProperty("imported-format")).isEqualTo("PyTorch");
+
+        Path back = work.resolve("pytorch-back.safetensors");
+        assertThat(small("export", "--checkpoint", imported.toString(), "--to", back.toString()).exitCode()).isZero();
+        assertThat(read(back)).isEqualTo(read(parity("weights.safetensors")));
+
+        Path finetuned = work.resolve("ft");
+        CommandLineRun finetune = small("finetune", "--checkpoint", imported.toString(), "--steps", "2", "--batch", "4",
+                "--out", finetuned.toString());
+        assertThat(finetune.exitCode()).as(finetune.err()).isZero();
+        Path classifier = finetuned.resolve("checkpoints/step-000000002.ckpt");
+        CommandLineRun eval = small("eval", "--checkpoint", classifier.toString(), "--views", "1x1", "--out",
+                work.resolve("eval").toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+
+        // The fine-tuned classifier as the authors' VisionTransformer state dict, and back: the same test figures.
+        Path exportedClassifier = work.resolve("classifier.safetensors");
+        assertThat(small("export", "--checkpoint", classifier.toString(), "--to", exportedClassifier.toString())
+                .exitCode()).isZero();
+        assertThat(read(exportedClassifier).keySet()).contains("patch_embed.proj.weight", "blocks.1.attn.q_bias",
+                "fc_norm.weight", "head.weight").noneMatch(key -> key.startsWith("encoder."));
+        Path reimported = work.resolve("classifier.ckpt");
+        CommandLineRun again = small("import", "--from", exportedClassifier.toString(), "--out", reimported.toString());
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("fine-tuning checkpoint");
+        CommandLineRun evalAgain = small("eval", "--checkpoint", reimported.toString(), "--views", "1x1", "--out",
+                work.resolve("eval-again").toString());
+        assertThat(evalAgain.exitCode()).as(evalAgain.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var first = json.readTree(work.resolve("eval/results.json").toFile());
+        var second = json.readTree(work.resolve("eval-again/results.json").toFile());
+        for (String field : List.of("top1", "top5", "clips", "confusion")) {
+            assertThat(second.get(field)).as(field).isEqualTo(first.get(field));
+        }
     }
 }
