@@ -270,7 +270,27 @@ class nullcontext:
         return False
 
 
+def write_base_file(path):
+    """A synthetic AdaMAE ViT-B state dict (the released checkpoint's keys and shapes, random weights), wrapped or not."""
+    configure("base")
+    torch.manual_seed(0)
+    state = collections.OrderedDict((k, v.detach().clone()) for k, v in AdaMae().state_dict().items())
+    if path.endswith(".safetensors"):
+        write_safetensors(path, state)
+    else:
+        torch.save({"model": state, "epoch": 799, "args": argparse.Namespace(model="pretrain_videomae_base_patch16_224")},
+                   path)
+    print("wrote", path, sum(v.numel() for v in state.values()), "values")
+
+
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base-file", metavar="PATH",
+                        help="instead, write a synthetic base-size AdaMAE state dict (.safetensors or .pth) to PATH")
+    options = parser.parse_args()
+    if options.base_file:
+        write_base_file(options.base_file)
+        return
     here = os.path.dirname(os.path.abspath(__file__))
     out_dir = os.path.join(here, "..", "..", "runner", "src", "test", "resources", "parity")
     os.makedirs(out_dir, exist_ok=True)

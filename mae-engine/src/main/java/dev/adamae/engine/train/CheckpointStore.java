@@ -1,7 +1,7 @@
 package dev.adamae.engine.train;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -253,13 +253,13 @@ public final class CheckpointStore {
 
     private static void writeArrays(ZipOutputStream zip, String prefix, Map<String, INDArray> arrays)
             throws IOException {
+        // Nd4j.write writes value by value: buffered, straight into the zip (never closed here, as
+        // that would close the zip), rather than through a copy of each array on the heap.
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(zip, 1 << 16));
         for (Map.Entry<String, INDArray> entry : new TreeMap<>(arrays).entrySet()) {
             zip.putNextEntry(new ZipEntry(prefix + entry.getKey()));
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                Nd4j.write(entry.getValue(), out);
-            }
-            bytes.writeTo(zip);
+            Nd4j.write(entry.getValue(), out);
+            out.flush();
             zip.closeEntry();
         }
     }

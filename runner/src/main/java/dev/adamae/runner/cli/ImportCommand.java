@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -85,6 +86,7 @@ public final class ImportCommand implements Job {
         if (Files.exists(out)) {
             throw new UsageException("Output " + out + " already exists; importing never overwrites a file");
         }
+        long started = System.nanoTime();
         String preset = config.getString("adamae.preset");
         KeyPrefix keyPrefix = KeyPrefix.parse(prefix);
         try (StateDictFile file = StateDictFile.open(from)) {
@@ -95,18 +97,18 @@ public final class ImportCommand implements Job {
                 }
             }
             Properties identity = new Properties();
-            Map<String, long[]> expected;
+            Map<String, INDArray> parameters;
             StateDictNames.Kind kind;
             if (head != null) {
-                if (head.shape().length != 2) {
+                if (head.shape().length != 2 || head.shape()[0] < 2) {
                     throw new UsageException(file.description() + " does not fit preset " + preset + ": key "
                             + CLASSIFIER_HEAD + " is " + java.util.Arrays.toString(head.shape())
-                            + ", a classifier head's is [classes, " + model.encoder().width() + "]");
+                            + ", a classifier head's is [classes >= 2, " + model.encoder().width() + "]");
                 }
                 kind = StateDictNames.Kind.CLASSIFIER;
                 int classes = (int) head.shape()[0];
-                expected = shapes(VideoClassifierGraph.build(new VideoClassifierSpec(model, 1, classes,
-                        VideoClassifierSpec.Head.CLASSIFIER, 0.0, 0)).parameters());
+                parameters = VideoClassifierGraph.build(new VideoClassifierSpec(model, 1, classes,
+                        VideoClassifierSpec.Head.CLASSIFIER, 0.0, 0)).parameters();
                 identity.setProperty("kind", ClassifierJobs.FINETUNE);
                 identity.setProperty("class-count", Integer.toString(classes));
             } else {
@@ -114,13 +116,17 @@ public final class ImportCommand implements Job {
                 int visible = selection.strategy().visibleCount(model.grid(), selection.ratio());
                 VideoMaeGraph graph = VideoMaeGraph.build(new VideoMaeGraphSpec(model, 1, visible, lossType, 0),
                         selection.strategy().learnedSampler());
-                Map<String, INDArray> parameters = new LinkedHashMap<>();
-                graph.trainableVariables().forEach(name -> parameters.put(name, graph.sameDiff().getArrForVarName(name)));
-                expected = shapes(parameters);
+                parameters = new LinkedHashMap<>();
+                for (String name : graph.trainableVariables()) {
+                    parameters.put(name, graph.sameDiff().getArrForVarName(name));
+                }
                 identity.setProperty("strategy", selection.name());
                 identity.setProperty("ratio", Double.toString(selection.ratio()));
             }
-            Map<String, INDArray> imported = StateDictConversion.importFrom(file, keyPrefix, expected, kind, model, preset);
+            long built = System.nanoTime();
+            // The model's own arrays receive the file's values: its weights are held once.
+            StateDictConversion.importInto(file, keyPrefix, parameters, kind, model, preset);
+            Map<String, INDArray> imported = parameters;
             identity.setProperty("model", model.toString());
             identity.setProperty("preset", preset);
             identity.setProperty("imported-from", from.toAbsolutePath().normalize().toString());
@@ -128,21 +134,19 @@ public final class ImportCommand implements Job {
                     + 1).trim());
             identity.setProperty("imported-keys", Integer.toString(file.entries().size()));
             identity.setProperty("imported-prefix", keyPrefix.toString());
+            long read = System.nanoTime();
             CheckpointStore.writeFile(out, new TrainingState(0, identity, imported, 0, Map.of(), Map.of()));
+            long written = System.nanoTime();
             long values = imported.values().stream().mapToLong(INDArray::length).sum();
-            console.out().printf("imported %d tensors (%,d values) from %s as a %s checkpoint of preset %s: %s%n",
+            console.out().printf(Locale.ROOT, "imported %d tensors (%,d values) from %s as a %s checkpoint of preset %s: "
+                            + "%s%n(%.2f s: building the model %.2f s, reading and converting %.2f s, writing %.2f s)%n",
                     imported.size(), values, from, kind == StateDictNames.Kind.CLASSIFIER ? "fine-tuning"
-                            : "pre-training", preset, out);
+                            : "pre-training", preset, out, (written - started) / 1e9, (built - started) / 1e9,
+                    (read - built) / 1e9, (written - read) / 1e9);
             console.out().flush();
             return 0;
         } catch (WeightFileException e) {
             throw new UsageException(e.getMessage(), e);
         }
-    }
-
-    private static Map<String, long[]> shapes(Map<String, INDArray> parameters) {
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        parameters.forEach((name, array) -> shapes.put(name, array.shape()));
-        return shapes;
     }
 }

@@ -18,6 +18,9 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Reads and writes the safetensors format (Hugging Face): an 8-byte little-endian header length,
@@ -201,6 +204,51 @@ public final class SafeTensors implements StateDictFile {
             throw new WeightFileException(description() + ": tensor " + name + " cannot be read: " + e.getMessage(), e);
         }
         return values;
+    }
+
+    /** Reads the tensor's bytes straight into the memory of a new array, slice by slice for F16 and BF16. */
+    @Override
+    public INDArray readArray(String name) {
+        TensorEntry entry = entries.get(name);
+        if (entry == null) {
+            throw new IllegalArgumentException(description() + " has no tensor " + name);
+        }
+        DType type = DType.of(entry.dtype());
+        if (type == null || !type.floating()) {
+            throw unreadable(description(), entry);
+        }
+        INDArray array = Nd4j.create(DataType.FLOAT, entry.shape());
+        if (entry.elements() == 0) {
+            return array;
+        }
+        ByteBuffer target = array.data().asNio().order(ByteOrder.LITTLE_ENDIAN);
+        target.clear().limit((int) (4 * entry.elements()));
+        long position = dataStart + offsets.get(name)[0];
+        try {
+            if (type == DType.F32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+                readFully(channel, target, position);
+                return array;
+            }
+            int chunk = 1 << 18;
+            ByteBuffer buffer = ByteBuffer.allocate(chunk * type.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+            float[] values = new float[chunk];
+            java.nio.FloatBuffer floats = target.asFloatBuffer();
+            for (long done = 0; done < entry.elements();) {
+                int count = (int) Math.min(entry.elements() - done, chunk);
+                buffer.clear().limit(count * type.bytes());
+                readFully(channel, buffer, position);
+                position += (long) count * type.bytes();
+                buffer.flip();
+                float[] part = count == chunk ? values : new float[count];
+                type.readFloats(buffer, part);
+                floats.put(part, 0, count);
+                done += count;
+            }
+        } catch (IOException e) {
+            array.close();
+            throw new WeightFileException(description() + ": tensor " + name + " cannot be read: " + e.getMessage(), e);
+        }
+        return array;
     }
 
     static WeightFileException unreadable(String description, TensorEntry entry) {

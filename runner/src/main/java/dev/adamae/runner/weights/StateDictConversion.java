@@ -39,11 +39,34 @@ public final class StateDictConversion {
      */
     public static Map<String, INDArray> importFrom(StateDictFile file, KeyPrefix prefix, Map<String, long[]> expected,
             Kind kind, ModelSettings model, String preset) {
+        Map<String, INDArray> parameters = new TreeMap<>();
+        expected.forEach((name, shape) -> parameters.put(name, Nd4j.create(DataType.FLOAT, shape)));
+        importInto(file, prefix, parameters, kind, model, preset);
+        return parameters;
+    }
+
+    /**
+     * Reads a state dict into our variables' arrays, in place, so that a model's weights are
+     * held once: each tensor is read, put into our layout and copied into its array in turn.
+     *
+     * @param parameters our variables' arrays, by name; their shapes are what the file must fit
+     * @throws WeightFileException on the first mismatch, with the number of the others; nothing
+     *     is assigned then
+     */
+    public static void importInto(StateDictFile file, KeyPrefix prefix, Map<String, INDArray> parameters, Kind kind,
+            ModelSettings model, String preset) {
+        Map<String, long[]> expected = new TreeMap<>();
+        parameters.forEach((name, array) -> expected.put(name, array.shape()));
         Map<String, TensorEntry> entries = new LinkedHashMap<>();
-        file.entries().forEach((key, entry) -> entries.put(prefix.apply(key, file.description()), entry));
+        Map<String, String> keyByName = new LinkedHashMap<>();
+        file.entries().forEach((key, entry) -> {
+            String name = prefix.apply(key, file.description());
+            entries.put(name, entry);
+            keyByName.put(name, key);
+        });
         List<String> mismatches = new ArrayList<>();
         Map<String, String> oursByKey = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> variable : new TreeMap<>(expected).entrySet()) {
+        for (Map.Entry<String, long[]> variable : expected.entrySet()) {
             String ours = variable.getKey();
             String key = StateDictNames.foreignName(ours, kind);
             oursByKey.put(key, ours);
@@ -71,15 +94,12 @@ public final class StateDictConversion {
                     + mismatches.get(0) + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more mismatches)"
                     : ""));
         }
-        Map<String, String> keyByName = new LinkedHashMap<>();
-        file.entries().keySet().forEach(key -> keyByName.put(prefix.apply(key, file.description()), key));
-        Map<String, INDArray> parameters = new TreeMap<>();
         oursByKey.forEach((key, ours) -> {
             long[] shape = expected.get(ours);
-            float[] values = StateDictNames.layoutOf(ours, shape).fromForeign(file.read(keyByName.get(key)), shape, model);
-            parameters.put(ours, Nd4j.create(values, shape, DataType.FLOAT));
+            try (INDArray read = file.readArray(keyByName.get(key))) {
+                StateDictNames.layoutOf(ours, shape).assignFromForeign(read, parameters.get(ours));
+            }
         });
-        return parameters;
     }
 
     /** Says which --prefix would find a missing key under another key of the file. */

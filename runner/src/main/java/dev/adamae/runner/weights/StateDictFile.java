@@ -3,6 +3,9 @@ package dev.adamae.runner.weights;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * An open weight file: its tensors' names, types and shapes at once, their values on request, so
@@ -20,6 +23,16 @@ public interface StateDictFile extends AutoCloseable {
      *     or its bytes cannot be read
      */
     float[] read(String name);
+
+    /**
+     * Returns a tensor's values as an fp32 array of its shape, off the heap: what import copies
+     * into a model, without a second copy of a large tensor on the heap where a reader can avoid it.
+     *
+     * @throws WeightFileException as {@link #read}
+     */
+    default INDArray readArray(String name) {
+        return Nd4j.create(read(name), entries().get(name).shape(), DataType.FLOAT);
+    }
 
     /** Returns what to call the file in messages, e.g. {@code safetensors file w.safetensors}. */
     String description();

@@ -2,6 +2,7 @@ package dev.adamae.runner.weights;
 
 import dev.adamae.engine.ModelSettings;
 import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * How one of our variables is laid out beside its counterpart in a VideoMAE/AdaMAE state dict.
@@ -52,17 +53,23 @@ public enum TensorLayout {
         };
     }
 
-    /** Returns ours, in our order, from their values {@code values}, for our shape {@code ours}. */
-    public float[] fromForeign(float[] values, long[] ours, ModelSettings model) {
-        return switch (this) {
-            case SAME, LEADING_ONE -> values;
-            case TRANSPOSED -> transpose(values, (int) ours[1], (int) ours[0]);
+    /**
+     * Copies their tensor {@code theirs} (their shape and order) into our array {@code ours}.
+     *
+     * <p>On arrays, so that a large tensor is rearranged off the heap: the tokenizer's
+     * {@code [D, 3, t, p, q]} becomes {@code [t, p, q, 3, D]} (a permutation) flattened to our rows.
+     */
+    public void assignFromForeign(INDArray theirs, INDArray ours) {
+        switch (this) {
+            case SAME -> ours.assign(theirs);
+            case LEADING_ONE -> ours.assign(theirs.reshape(ours.shape()));
+            case TRANSPOSED -> ours.assign(theirs.transpose());
             case TOKENIZER -> {
-                float[] result = new float[values.length];
-                tokenizer(model, (int) ours[1], (row, column) -> result[row] = values[column]);
-                yield result;
+                try (INDArray kernel = theirs.permute(2, 3, 4, 1, 0).dup('c')) {
+                    ours.assign(kernel.reshape('c', ours.shape()));
+                }
             }
-        };
+        }
     }
 
     private interface IndexPair {

@@ -44,6 +44,8 @@ class SafeTensorsTest {
                 assertThat(header.dtype()).isEqualTo("F32");
                 assertThat(header.shape()).isEqualTo(entry.getValue().shape());
                 assertThat(new FloatTensor(header.shape(), read.read(entry.getKey()))).isEqualTo(entry.getValue());
+                assertThat(read.readArray(entry.getKey()).shape()).isEqualTo(entry.getValue().shape());
+                assertThat(read.readArray(entry.getKey()).data().asFloat()).isEqualTo(entry.getValue().values());
             }
         }
     }
@@ -60,6 +62,9 @@ class SafeTensorsTest {
         try (SafeTensors read = SafeTensors.open(file)) {
             assertThat(read.read("h")).containsExactly(1f, -2f, 0x1p-24f, Float.POSITIVE_INFINITY);
             assertThat(read.read("b")).containsExactly(1f, -0.5f);
+            assertThat(read.readArray("h").data().asFloat()).containsExactly(read.read("h"));
+            assertThat(read.readArray("b").shape()).containsExactly(2);
+            assertThat(read.readArray("b").data().asFloat()).containsExactly(1f, -0.5f);
         }
     }
 
