@@ -194,7 +194,7 @@ class ImportExportCommandTest {
         CommandLineRun run = small("import", "--strategy", "adaptive", "--from", parity("weights.pth").toString(),
                 "--out", imported.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(CheckpointStore.read(imported).identity().getProperty("imported-format")).isEqualTo("PyTorch");
+        assertThat(CheckpointStore.read(imported).identity().getProperty("imported-format")).isEqualTo("pytorch");
 
         Path back = work.resolve("pytorch-back.safetensors");
         assertThat(small("export", "--checkpoint", imported.toString(), "--to", back.toString()).exitCode()).isZero();

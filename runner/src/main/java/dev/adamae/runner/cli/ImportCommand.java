@@ -126,21 +126,19 @@ public final class ImportCommand implements Job {
             long built = System.nanoTime();
             // The model's own arrays receive the file's values: its weights are held once.
             StateDictConversion.importInto(file, keyPrefix, parameters, kind, model, preset);
-            Map<String, INDArray> imported = parameters;
             identity.setProperty("model", model.toString());
             identity.setProperty("preset", preset);
             identity.setProperty("imported-from", from.toAbsolutePath().normalize().toString());
-            identity.setProperty("imported-format", file.description().substring(0, file.description().indexOf(' ')
-                    + 1).trim());
+            identity.setProperty("imported-format", file.format());
             identity.setProperty("imported-keys", Integer.toString(file.entries().size()));
             identity.setProperty("imported-prefix", keyPrefix.toString());
             long read = System.nanoTime();
-            CheckpointStore.writeFile(out, new TrainingState(0, identity, imported, 0, Map.of(), Map.of()));
+            CheckpointStore.writeFile(out, new TrainingState(0, identity, parameters, 0, Map.of(), Map.of()));
             long written = System.nanoTime();
-            long values = imported.values().stream().mapToLong(INDArray::length).sum();
+            long values = parameters.values().stream().mapToLong(INDArray::length).sum();
             console.out().printf(Locale.ROOT, "imported %d tensors (%,d values) from %s as a %s checkpoint of preset %s: "
                             + "%s%n(%.2f s: building the model %.2f s, reading and converting %.2f s, writing %.2f s)%n",
-                    imported.size(), values, from, kind == StateDictNames.Kind.CLASSIFIER ? "fine-tuning"
+                    parameters.size(), values, from, kind == StateDictNames.Kind.CLASSIFIER ? "fine-tuning"
                             : "pre-training", preset, out, (written - started) / 1e9, (built - started) / 1e9,
                     (read - built) / 1e9, (written - read) / 1e9);
             console.out().flush();

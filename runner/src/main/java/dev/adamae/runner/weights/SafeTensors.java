@@ -257,6 +257,11 @@ public final class SafeTensors implements StateDictFile {
     }
 
     @Override
+    public String format() {
+        return "safetensors";
+    }
+
+    @Override
     public String description() {
         return "safetensors file " + file;
     }

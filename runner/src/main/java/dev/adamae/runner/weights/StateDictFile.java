@@ -34,6 +34,9 @@ public interface StateDictFile extends AutoCloseable {
         return Nd4j.create(read(name), entries().get(name).shape(), DataType.FLOAT);
     }
 
+    /** Returns the file's format, for a checkpoint's manifest: {@code safetensors} or {@code pytorch}. */
+    String format();
+
     /** Returns what to call the file in messages, e.g. {@code safetensors file w.safetensors}. */
     String description();
 

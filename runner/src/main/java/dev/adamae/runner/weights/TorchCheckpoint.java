@@ -213,6 +213,11 @@ public final class TorchCheckpoint implements StateDictFile {
     }
 
     @Override
+    public String format() {
+        return "pytorch";
+    }
+
+    @Override
     public String description() {
         return "PyTorch checkpoint " + file;
     }

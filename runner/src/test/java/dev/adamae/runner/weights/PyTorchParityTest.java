@@ -108,6 +108,11 @@ class PyTorchParityTest {
                 }
 
                 @Override
+                public String format() {
+                    return all.format();
+                }
+
+                @Override
                 public String description() {
                     return all.description();
                 }
