@@ -171,6 +171,62 @@ class ImportExportCommandTest {
         assertThat(work.resolve("wrong.safetensors")).doesNotExist();
     }
 
+    /** Writes tensors as another writer might: each in its own dtype, BF16 by truncating fp32's bits. */
+    private static Path writeWithDtypes(String name, Map<String, FloatTensor> tensors, Map<String, String> dtypes)
+            throws Exception {
+        StringBuilder header = new StringBuilder("{");
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        for (Map.Entry<String, FloatTensor> entry : tensors.entrySet()) {
+            String dtype = dtypes.getOrDefault(entry.getKey(), "F32");
+            int begin = data.size();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * entry.getValue().values().length)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (float value : entry.getValue().values()) {
+                switch (dtype) {
+                    case "BF16" -> bytes.putShort((short) (Float.floatToRawIntBits(value) >>> 16));
+                    case "I32" -> bytes.putInt((int) value);
+                    default -> bytes.putFloat(value);
+                }
+            }
+            data.write(bytes.array(), 0, bytes.position());
+            header.append(header.length() > 1 ? "," : "").append('"').append(entry.getKey()).append("\":{\"dtype\":\"")
+                    .append(dtype).append("\",\"shape\":").append(java.util.Arrays.toString(entry.getValue().shape())
+                            .replace(" ", "")).append(",\"data_offsets\":[").append(begin).append(',')
+                    .append(data.size()).append("]}");
+        }
+        byte[] json = header.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path file = work.resolve(name + ".safetensors");
+        java.nio.ByteBuffer start = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.file.Files.write(file, start.putLong(json.length).array());
+        java.nio.file.Files.write(file, json, java.nio.file.StandardOpenOption.APPEND);
+        java.nio.file.Files.write(file, data.toByteArray(), java.nio.file.StandardOpenOption.APPEND);
+        return file;
+    }
+
+    @Test
+    void bfloat16WeightsImportAsTheirFloat32ValuesAndAnIntegerTensorIsRefused() throws Exception {
+        Map<String, FloatTensor> tensors = read(exported);
+        Map<String, String> dtypes = new LinkedHashMap<>();
+        tensors.keySet().forEach(key -> dtypes.put(key, "BF16"));
+        Path half = writeWithDtypes("bf16", tensors, dtypes);
+        Path out = work.resolve("bf16.ckpt");
+        CommandLineRun run = CommandLineRun.of("import", "--preset", "test", "--strategy", "adaptive", "--from",
+                half.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        float[] original = tensors.get("encoder.blocks.0.attn.q_bias").values();
+        float[] imported = CheckpointStore.read(out).parameters().get("encoder/block0/attention/query_bias")
+                .data().asFloat();
+        for (int i = 0; i < original.length; i++) {
+            assertThat(imported[i]).isEqualTo(Float.intBitsToFloat(Float.floatToRawIntBits(original[i]) & 0xffff0000));
+        }
+
+        dtypes.clear();
+        dtypes.put("mask_token", "I32");
+        CommandLineRun integers = CommandLineRun.of("import", "--preset", "test", "--strategy", "adaptive", "--from",
+                writeWithDtypes("i32", tensors, dtypes).toString(), "--out", work.resolve("i32.ckpt").toString());
+        assertRefusedInOneLine(integers, "i32", "key mask_token [1, 1, 16] has dtype I32", "F32, F16 and BF16");
+    }
+
     private static Path parity(String name) throws Exception {
         return Path.of(ImportExportCommandTest.class.getResource("/parity/" + name).toURI());
     }

@@ -37,7 +37,7 @@ public final class ExportCommand implements Job {
     @Option(names = "--to", paramLabel = "FILE", required = true, description = "The .safetensors file to write.")
     Path to;
 
-    @Option(names = "--prefix", paramLabel = "PFX", description = "A prefix to put before every key (e.g. module.).")
+    @Option(names = "--prefix", paramLabel = "PFX", description = "A prefix to put before every key (e.g. module., or +module. as import spells an added one).")
     String prefix;
 
     @Inject
@@ -75,7 +75,8 @@ public final class ExportCommand implements Job {
         }
         StateDictNames.Kind stateDict = ClassifierJobs.FINETUNE.equals(kind) ? StateDictNames.Kind.CLASSIFIER
                 : StateDictNames.Kind.PRETRAINING;
-        KeyPrefix keyPrefix = prefix == null ? KeyPrefix.NONE : new KeyPrefix(prefix, true);
+        KeyPrefix keyPrefix = prefix == null || prefix.isEmpty() ? KeyPrefix.NONE
+                : new KeyPrefix(prefix.startsWith("+") ? prefix.substring(1) : prefix, true);
         try {
             Map<String, FloatTensor> tensors = StateDictConversion.exportTo(state.parameters(), stateDict, keyPrefix,
                     model);
