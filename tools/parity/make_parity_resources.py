@@ -24,7 +24,13 @@ It writes, into runner/src/test/resources/parity/ (all float32, the authors' sta
 weights.safetensors, weights.pth (the same state dict as torch.save writes a released
 checkpoint: under "model", beside an args namespace, an optimiser's state and an epoch),
 inputs.safetensors (clip, visible tokens of each masking), expected.safetensors (losses, token
-probabilities) and gradients-tube.safetensors, gradients-adaptive.safetensors.
+probabilities), gradients-tube.safetensors, gradients-adaptive.safetensors, and keys.json: the
+state-dict keys and shapes of the pre-training model (with the sampler) and of a fine-tuned
+classifier at every preset, which PresetKeyTablesTest checks the name mapping against.
+
+With --base-file PATH it writes instead a synthetic base-size AdaMAE state dict (the released
+checkpoint's keys and shapes, random weights; .safetensors, or .pth wrapped as a released
+checkpoint is) for trying import at full size by hand (docs/weights.md has the figures).
 
 The reference's layer norms use eps 1e-6 (encoder and decoder) and PyTorch's default 1e-5
 (sampler); the Java model's encoder and decoder norms have no epsilon, which the test's bounds
