@@ -1,18 +1,11 @@
 package dev.adamae.engine.train;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,9 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.Deflater;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -111,6 +102,17 @@ public final class CheckpointStore {
     public Path write(TrainingState state) {
         Path target = fileOf(state.step());
         checkFinite(state);
+        writeFile(target, state);
+        prune();
+        return target;
+    }
+
+    /**
+     * Writes {@code state} to {@code target} atomically and durably: to a temporary file beside
+     * it, synced, renamed into place, and the folder synced; a failed write leaves no temporary
+     * file and the old {@code target}, if any, as it was.
+     */
+    public static void writeFile(Path target, TrainingState state) {
         AtomicFiles.write(target, file -> {
             try (ZipOutputStream zip = new ZipOutputStream(file)) {
                 // Stored, not compressed: float weights shrink by about 7% under deflate, which took
@@ -124,8 +126,6 @@ public final class CheckpointStore {
                 writeArrays(zip, SECOND_MOMENTS, state.secondMoments());
             }
         });
-        prune();
-        return target;
     }
 
     private void checkFinite(TrainingState state) {
@@ -245,13 +245,13 @@ public final class CheckpointStore {
 
     private static void writeArrays(ZipOutputStream zip, String prefix, Map<String, INDArray> arrays)
             throws IOException {
+        // Nd4j.write writes value by value: buffered, straight into the zip (never closed here, as
+        // that would close the zip), rather than through a copy of each array on the heap.
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(zip, 1 << 16));
         for (Map.Entry<String, INDArray> entry : new TreeMap<>(arrays).entrySet()) {
             zip.putNextEntry(new ZipEntry(prefix + entry.getKey()));
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                Nd4j.write(entry.getValue(), out);
-            }
-            bytes.writeTo(zip);
+            Nd4j.write(entry.getValue(), out);
+            out.flush();
             zip.closeEntry();
         }
     }

@@ -1,0 +1,150 @@
+package dev.adamae.runner.cli;
+
+import com.typesafe.config.Config;
+import dev.adamae.engine.ModelSettings;
+import dev.adamae.engine.model.LossType;
+import dev.adamae.engine.model.VideoClassifierGraph;
+import dev.adamae.engine.model.VideoClassifierSpec;
+import dev.adamae.engine.model.VideoMaeGraph;
+import dev.adamae.engine.model.VideoMaeGraphSpec;
+import dev.adamae.engine.train.CheckpointStore;
+import dev.adamae.engine.train.TrainingState;
+import dev.adamae.runner.Console;
+import dev.adamae.runner.UsageException;
+import dev.adamae.runner.config.ConfigRequest;
+import dev.adamae.runner.masking.MaskingSelection;
+import dev.adamae.runner.weights.KeyPrefix;
+import dev.adamae.runner.weights.StateDictConversion;
+import dev.adamae.runner.weights.StateDictFile;
+import dev.adamae.runner.weights.StateDictNames;
+import dev.adamae.runner.weights.TensorEntry;
+import dev.adamae.runner.weights.WeightFileException;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Turns a VideoMAE/AdaMAE state dict (safetensors or a PyTorch checkpoint) into one of our checkpoints. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Imports a VideoMAE/AdaMAE state dict (safetensors, or a PyTorch .pth/.pt zip read without "
+                + "running code) as a checkpoint of the preset: a pre-training one, or a fine-tuning one when the file "
+                + "has a classifier head. Every mismatch is refused in one line; nothing is written then.")
+public final class ImportCommand implements Job {
+
+    /** The state-dict key whose presence makes a file a fine-tuned classifier's. */
+    static final String CLASSIFIER_HEAD = "head.weight";
+
+    @Mixin
+    ConfigOptions options = new ConfigOptions();
+
+    @Mixin
+    MaskingOptions masking = new MaskingOptions();
+
+    @Option(names = "--from", paramLabel = "FILE", required = true,
+            description = "The weight file: .safetensors, or a PyTorch .pth/.pt (its 'model' or 'module' entry if wrapped).")
+    Path from;
+
+    @Option(names = "--prefix", paramLabel = "PFX",
+            description = "A prefix to strip from every key (e.g. module.), or with a leading + to add (e.g. +encoder.).")
+    String prefix;
+
+    @Option(names = "--out", paramLabel = "CKPT", required = true, description = "The checkpoint to write; must not exist.")
+    Path out;
+
+    @Inject
+    Config config;
+
+    @Inject
+    ModelSettings model;
+
+    @Inject
+    MaskingSelection selection;
+
+    @Inject
+    LossType lossType;
+
+    @Inject
+    Console console;
+
+    @Override
+    public ConfigRequest configRequest() {
+        Map<String, Object> flags = new HashMap<>();
+        masking.addTo(flags);
+        return options.request(flags);
+    }
+
+    @Override
+    public Integer call() {
+        if (Files.exists(out)) {
+            throw new UsageException("Output " + out + " already exists; importing never overwrites a file");
+        }
+        long started = System.nanoTime();
+        String preset = config.getString("adamae.preset");
+        KeyPrefix keyPrefix = KeyPrefix.parse(prefix);
+        try (StateDictFile file = StateDictFile.open(from)) {
+            TensorEntry head = null;
+            for (Map.Entry<String, TensorEntry> entry : file.entries().entrySet()) {
+                if (keyPrefix.apply(entry.getKey(), file.description()).equals(CLASSIFIER_HEAD)) {
+                    head = entry.getValue();
+                }
+            }
+            Properties identity = new Properties();
+            Map<String, INDArray> parameters;
+            StateDictNames.Kind kind;
+            if (head != null) {
+                if (head.shape().length != 2 || head.shape()[0] < 2) {
+                    throw new UsageException(file.description() + " does not fit preset " + preset + ": key "
+                            + CLASSIFIER_HEAD + " is " + java.util.Arrays.toString(head.shape())
+                            + ", a classifier head's is [classes >= 2, " + model.encoder().width() + "]");
+                }
+                kind = StateDictNames.Kind.CLASSIFIER;
+                int classes = (int) head.shape()[0];
+                parameters = VideoClassifierGraph.build(new VideoClassifierSpec(model, 1, classes,
+                        VideoClassifierSpec.Head.CLASSIFIER, 0.0, 0)).parameters();
+                identity.setProperty("kind", ClassifierJobs.FINETUNE);
+                identity.setProperty("class-count", Integer.toString(classes));
+            } else {
+                kind = StateDictNames.Kind.PRETRAINING;
+                int visible = selection.strategy().visibleCount(model.grid(), selection.ratio());
+                VideoMaeGraph graph = VideoMaeGraph.build(new VideoMaeGraphSpec(model, 1, visible, lossType, 0),
+                        selection.strategy().learnedSampler());
+                parameters = new LinkedHashMap<>();
+                for (String name : graph.trainableVariables()) {
+                    parameters.put(name, graph.sameDiff().getArrForVarName(name));
+                }
+                identity.setProperty("strategy", selection.name());
+                identity.setProperty("ratio", Double.toString(selection.ratio()));
+            }
+            long built = System.nanoTime();
+            // The model's own arrays receive the file's values: its weights are held once.
+            StateDictConversion.importInto(file, keyPrefix, parameters, kind, model, preset);
+            identity.setProperty("model", model.toString());
+            identity.setProperty("preset", preset);
+            identity.setProperty("imported-from", from.toAbsolutePath().normalize().toString());
+            identity.setProperty("imported-format", file.format());
+            identity.setProperty("imported-keys", Integer.toString(file.entries().size()));
+            identity.setProperty("imported-prefix", keyPrefix.toString());
+            long read = System.nanoTime();
+            CheckpointStore.writeFile(out, new TrainingState(0, identity, parameters, 0, Map.of(), Map.of()));
+            long written = System.nanoTime();
+            long values = parameters.values().stream().mapToLong(INDArray::length).sum();
+            console.out().printf(Locale.ROOT, "imported %d tensors (%,d values) from %s as a %s checkpoint of preset %s: "
+                            + "%s%n(%.2f s: building the model %.2f s, reading and converting %.2f s, writing %.2f s)%n",
+                    parameters.size(), values, from, kind == StateDictNames.Kind.CLASSIFIER ? "fine-tuning"
+                            : "pre-training", preset, out, (written - started) / 1e9, (built - started) / 1e9,
+                    (read - built) / 1e9, (written - read) / 1e9);
+            console.out().flush();
+            return 0;
+        } catch (WeightFileException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+}

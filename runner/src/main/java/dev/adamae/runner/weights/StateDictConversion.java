@@ -1,0 +1,159 @@
+package dev.adamae.runner.weights;
+
+import dev.adamae.engine.ModelSettings;
+import dev.adamae.runner.weights.StateDictNames.Kind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Converts between our variables and a VideoMAE/AdaMAE state dict, by {@link StateDictNames} and
+ * {@link TensorLayout}.
+ *
+ * <p>Import checks every key before it reads a value: a key the model needs and the file lacks,
+ * a key the file has and the model does not, a shape that differs and a dtype that is not read
+ * are each a mismatch, reported in one line that names the key, both shapes and the preset (the
+ * first mismatch, and how many more there are); nothing is converted then.
+ */
+public final class StateDictConversion {
+
+    private StateDictConversion() {
+    }
+
+    /**
+     * Returns our variables read from a state dict.
+     *
+     * @param file the open weight file
+     * @param prefix what to strip from or add to the file's keys
+     * @param expected our variables' names and shapes at the preset, in any order
+     * @param kind the kind of state dict the variables come from
+     * @param model the preset's model, for the tokenizer's layout
+     * @param preset the preset's name, for messages
+     * @throws WeightFileException on the first mismatch, with the number of the others
+     */
+    public static Map<String, INDArray> importFrom(StateDictFile file, KeyPrefix prefix, Map<String, long[]> expected,
+            Kind kind, ModelSettings model, String preset) {
+        Map<String, INDArray> parameters = new TreeMap<>();
+        expected.forEach((name, shape) -> parameters.put(name, Nd4j.create(DataType.FLOAT, shape)));
+        importInto(file, prefix, parameters, kind, model, preset);
+        return parameters;
+    }
+
+    /**
+     * Reads a state dict into our variables' arrays, in place, so that a model's weights are
+     * held once: each tensor is read, put into our layout and copied into its array in turn.
+     *
+     * @param parameters our variables' arrays, by name; their shapes are what the file must fit
+     * @throws WeightFileException on the first mismatch, with the number of the others; nothing
+     *     is assigned then
+     */
+    public static void importInto(StateDictFile file, KeyPrefix prefix, Map<String, INDArray> parameters, Kind kind,
+            ModelSettings model, String preset) {
+        Map<String, long[]> expected = new TreeMap<>();
+        parameters.forEach((name, array) -> expected.put(name, array.shape()));
+        Map<String, TensorEntry> entries = new LinkedHashMap<>();
+        Map<String, String> keyByName = new LinkedHashMap<>();
+        file.entries().forEach((key, entry) -> {
+            String name = prefix.apply(key, file.description());
+            entries.put(name, entry);
+            keyByName.put(name, key);
+        });
+        List<String> mismatches = new ArrayList<>();
+        Map<String, String> oursByKey = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> variable : expected.entrySet()) {
+            String ours = variable.getKey();
+            String key = StateDictNames.foreignName(ours, kind);
+            oursByKey.put(key, ours);
+            long[] shape = StateDictNames.layoutOf(ours, variable.getValue()).foreignShape(variable.getValue(), model);
+            TensorEntry entry = entries.get(key);
+            if (entry == null) {
+                mismatches.add("missing key " + key + " (the preset's shape " + Arrays.toString(shape) + ")"
+                        + prefixHint(key, entries.keySet()));
+            } else if (!Arrays.equals(entry.shape(), shape)) {
+                mismatches.add("key " + key + " is " + Arrays.toString(entry.shape()) + " in the file, the preset's "
+                        + Arrays.toString(shape));
+            } else if (!entry.readable()) {
+                mismatches.add("key " + key + " " + Arrays.toString(entry.shape()) + " has dtype " + entry.dtype()
+                        + "; only " + TensorEntry.READABLE + " are read");
+            }
+        }
+        for (Map.Entry<String, TensorEntry> entry : entries.entrySet()) {
+            if (!oursByKey.containsKey(entry.getKey())) {
+                mismatches.add("unexpected key " + entry.getKey() + " " + Arrays.toString(entry.getValue().shape())
+                        + ", which the preset's model has no variable for" + hint(entry.getKey(), kind));
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            throw new WeightFileException(file.description() + " does not fit preset " + preset + ": "
+                    + mismatches.get(0) + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more mismatches)"
+                    : ""));
+        }
+        oursByKey.forEach((key, ours) -> {
+            long[] shape = expected.get(ours);
+            try (INDArray read = file.readArray(keyByName.get(key))) {
+                StateDictNames.layoutOf(ours, shape).assignFromForeign(read, parameters.get(ours));
+            }
+        });
+    }
+
+    /** Says which --prefix would find a missing key under another key of the file. */
+    private static String prefixHint(String key, java.util.Set<String> keys) {
+        for (String present : keys) {
+            if (present.length() > key.length() && present.endsWith("." + key)) {
+                String extra = present.substring(0, present.length() - key.length());
+                return "; the file has " + present + ": strip " + extra + " with --prefix " + extra;
+            }
+            if (key.length() > present.length() && key.endsWith("." + present)) {
+                String missing = key.substring(0, key.length() - present.length());
+                return "; the file has " + present + ": add " + missing + " with --prefix +" + missing;
+            }
+        }
+        return "";
+    }
+
+    private static String hint(String key, Kind kind) {
+        if (key.startsWith("encoder.pos_embed_probs") || key.startsWith("encoder.get_token_probs.")) {
+            return " (AdaMAE's sampler: import with --strategy adaptive)";
+        }
+        if (kind == Kind.PRETRAINING && key.startsWith("blocks.")) {
+            return " (an encoder without its 'encoder.' prefix: --prefix +encoder.)";
+        }
+        if (key.contains(".gamma_1") || key.contains(".gamma_2")) {
+            return " (layer scale, init_values > 0, is not part of this model)";
+        }
+        return "";
+    }
+
+    /**
+     * Returns a state dict of our variables, keys sorted, values in the authors' layouts.
+     *
+     * @param parameters our variables by name
+     * @throws WeightFileException naming a variable that has no counterpart
+     */
+    public static Map<String, FloatTensor> exportTo(Map<String, INDArray> parameters, Kind kind, KeyPrefix prefix,
+            ModelSettings model) {
+        Map<String, FloatTensor> tensors = new TreeMap<>();
+        for (Map.Entry<String, INDArray> variable : parameters.entrySet()) {
+            String ours = variable.getKey();
+            String key;
+            try {
+                key = StateDictNames.foreignName(ours, kind);
+            } catch (IllegalArgumentException e) {
+                throw new WeightFileException(e.getMessage(), e);
+            }
+            INDArray array = variable.getValue();
+            long[] shape = array.shape();
+            TensorLayout layout = StateDictNames.layoutOf(ours, shape);
+            float[] values = array.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            tensors.put(prefix.add() ? prefix.prefix() + key : key,
+                    new FloatTensor(layout.foreignShape(shape, model), layout.toForeign(values, shape, model)));
+        }
+        return tensors;
+    }
+}
