@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,5 +90,34 @@ class OutOfTreePluginTest {
         assertThat(run.err().lines().toList()).singleElement().asString()
                 .startsWith("adamae: warning: Plugin ").contains("broken.jar").contains("not a readable jar");
         assertThat(run.out()).contains("slice-balanced");
+    }
+
+    @Test
+    void aFactoryThatFailsToCreateItsStrategyIsOneLineNamingTheJarTheStrategyAndTheCause(@TempDir Path own)
+            throws Exception {
+        Path folder = Files.createDirectories(own.resolve("plugins"));
+        Path jar = PluginJars.build(own.resolve("masking-faulty.jar"), Map.of("org.example.faulty.FaultyFactory", """
+                package org.example.faulty;
+
+                import dev.adamae.api.*;
+
+                public final class FaultyFactory implements MaskingStrategyFactory {
+                    public String name() { return "faulty"; }
+                    public String description() { return "Fails when asked for its strategy"; }
+                    public String spiVersion() { return SpiVersion.CURRENT; }
+                    public MaskingStrategy create(Settings settings) {
+                        throw new IllegalStateException("no strategy today");
+                    }
+                }
+                """), Map.of("META-INF/services/dev.adamae.api.MaskingStrategyFactory", "org.example.faulty.FaultyFactory\n"));
+        Path installed = Files.move(jar, folder.resolve(jar.getFileName()));
+        Path out = own.resolve("run");
+        CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--plugins", folder.toString(),
+                "--strategy", "faulty", "--steps", "1", "--out", out.toString());
+        assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(run.err().lines().toList()).singleElement().asString()
+                .isEqualTo("adamae: Masking strategy 'faulty' from " + installed
+                        + " failed to create its strategy: IllegalStateException: no strategy today");
+        assertThat(out).doesNotExist();
     }
 }

@@ -5,11 +5,15 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
 import com.typesafe.config.Config;
+import dev.adamae.api.InvalidSettingException;
+import dev.adamae.api.MaskingStrategy;
 import dev.adamae.api.MaskingStrategyFactory;
 import dev.adamae.api.Settings;
 import dev.adamae.engine.ModelSettings;
+import dev.adamae.runner.UsageException;
 import dev.adamae.runner.plugins.DiscoveredStrategies;
 import dev.adamae.runner.plugins.DiscoveredStrategy;
+import dev.adamae.runner.plugins.PluginDiscovery;
 import java.util.Map;
 
 /**
@@ -42,7 +46,22 @@ public final class MaskingModule extends AbstractModule {
             discovered.require(name);
         }
         String source = discovered.byName().get(name).source();
-        return MaskingSelection.of(name, factory.create(Settings.ofStrategy(config, name)), source, config,
-                model.grid());
+        return MaskingSelection.of(name, create(name, factory, source, config), source, config, model.grid());
+    }
+
+    /**
+     * Asks a factory for its strategy; a fault of the factory (an exception, or a class its jar
+     * lacks) becomes one line naming the strategy, where it came from and the cause.
+     */
+    private static MaskingStrategy create(String name, MaskingStrategyFactory factory, String source, Config config) {
+        try {
+            return factory.create(Settings.ofStrategy(config, name));
+        } catch (InvalidSettingException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            String from = PluginDiscovery.CLASSPATH.equals(source) ? "on the class path" : "from " + source;
+            throw new UsageException("Masking strategy '" + name + "' " + from + " failed to create its strategy: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        }
     }
 }
