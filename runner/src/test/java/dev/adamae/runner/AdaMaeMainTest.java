@@ -53,6 +53,16 @@ class AdaMaeMainTest {
     }
 
     @Test
+    void masksShowTheRatioTheRoundingToWholeTokensReallyHides() throws Exception {
+        CommandLineRun text = CommandLineRun.of("masks", "--strategy", "tube", "--ratio", "0.9", "--preset", "tiny");
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).startsWith("tube at ratio 0.9 (hides 0.891) on grid 8x8x8 (512 tokens): 56 visible");
+        CommandLineRun json = CommandLineRun.of("masks", "--strategy", "tube", "--ratio", "0.9", "--preset", "tiny",
+                "--json");
+        assertThat(JSON.readTree(json.out()).get("effective_ratio").asDouble()).isEqualTo(0.891);
+    }
+
+    @Test
     void masksAsJsonIsOneObjectWithTheStrategyRatioGridAndVisibleIndices() throws Exception {
         CommandLineRun run = CommandLineRun.of("masks", "--strategy", "tube", "--ratio", "0.75", "--preset", "tiny",
                 "--seed", "3", "--batch", "2", "--json");
@@ -61,6 +71,7 @@ class AdaMaeMainTest {
         JsonNode document = JSON.readTree(run.out());
         assertThat(document.get("strategy").asText()).isEqualTo("tube");
         assertThat(document.get("ratio").asDouble()).isEqualTo(0.75);
+        assertThat(document.get("effective_ratio").asDouble()).isEqualTo(0.75);
         assertThat(document.get("grid").get("t").asInt()).isEqualTo(8);
         assertThat(document.get("grid").get("h").asInt()).isEqualTo(8);
         assertThat(document.get("grid").get("w").asInt()).isEqualTo(8);
@@ -91,7 +102,8 @@ class AdaMaeMainTest {
         byte[] second = outputOf(args);
         assertThat(second).isEqualTo(first);
         String text = new String(first, StandardCharsets.UTF_8);
-        assertThat(text).startsWith("{\"strategy\":\"tube\",\"ratio\":0.75,\"seed\":2,\"grid\":{\"t\":2,\"h\":4,\"w\":4},"
+        assertThat(text).startsWith("{\"strategy\":\"tube\",\"ratio\":0.75,\"effective_ratio\":0.75,\"seed\":2,"
+                + "\"grid\":{\"t\":2,\"h\":4,\"w\":4},"
                 + "\"visible\":[[");
         assertThat(CommandLineRun.of(args.toArray(String[]::new)).out().getBytes(StandardCharsets.UTF_8))
                 .isEqualTo(first);

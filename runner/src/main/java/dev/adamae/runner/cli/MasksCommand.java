@@ -81,6 +81,7 @@ public final class MasksCommand implements Job {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("strategy", selection.name());
         document.put("ratio", selection.ratio());
+        document.put("effective_ratio", Double.parseDouble(selection.effectiveRatioText(mask.grid())));
         document.put("seed", seed);
         // A map of fixed order: Map.of iterates in an order that changes from one JVM to the next.
         Map<String, Integer> grid = new LinkedHashMap<>();
@@ -103,9 +104,9 @@ public final class MasksCommand implements Job {
     private void printPictures(TokenMask mask) {
         TokenGrid grid = mask.grid();
         PrintWriter out = console.out();
-        out.printf("%s at ratio %s on grid %s (%d tokens): %d visible, %d hidden per clip; seed %d%n",
-                selection.name(), selection.ratio(), grid, grid.tokenCount(), mask.visibleCount(), mask.hiddenCount(),
-                seed);
+        out.printf("%s at ratio %s (hides %s) on grid %s (%d tokens): %d visible, %d hidden per clip; seed %d%n",
+                selection.name(), selection.ratio(), selection.effectiveRatioText(grid), grid, grid.tokenCount(),
+                mask.visibleCount(), mask.hiddenCount(), seed);
         int column = Math.max(grid.width(), 4);
         for (int clip = 0; clip < mask.batchSize(); clip++) {
             out.printf("%nclip %d%n", clip);

@@ -152,8 +152,9 @@ public final class PretrainCommand implements Job {
             console.err().printf("pretrain: %s stopped before its first checkpoint; starting again from step 0%n", dir);
         }
         folder.writeConfig(config);
-        console.err().printf("pretrain: %s at ratio %s (%d of %d tokens visible), %s parameters, %s, batch %d, "
-                        + "%d steps -> %s%n", selection.name(), selection.ratio(), visible, model.grid().tokenCount(),
+        console.err().printf("pretrain: %s at ratio %s (hides %s: %d of %d tokens visible), %s parameters, %s, "
+                        + "batch %d, %d steps -> %s%n", selection.name(), selection.ratio(),
+                selection.effectiveRatioText(model.grid()), visible, model.grid().tokenCount(),
                 String.format("%,d", graph.parameterCount()), dataset.description(), training.batchSize(),
                 training.steps(), dir);
         console.err().flush();

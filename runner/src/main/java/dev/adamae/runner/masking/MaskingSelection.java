@@ -46,4 +46,19 @@ public record MaskingSelection(String name, MaskingStrategy strategy, double rat
         }
         return new MaskingSelection(name, strategy, ratio, source);
     }
+
+    /**
+     * Returns the share of the tokens a mask of this strategy really hides on {@code grid}: the
+     * requested ratio after the strategy's rounding to whole tokens (0.889 for tube 0.9 on 288
+     * tokens, 256 of them hidden).
+     */
+    public double effectiveRatio(TokenGrid grid) {
+        int tokens = grid.tokenCount();
+        return (double) (tokens - strategy.visibleCount(grid, ratio)) / tokens;
+    }
+
+    /** Returns the effective ratio on {@code grid} rounded to three decimals, for messages. */
+    public String effectiveRatioText(TokenGrid grid) {
+        return String.format(java.util.Locale.ROOT, "%.3f", effectiveRatio(grid));
+    }
 }
