@@ -8,6 +8,7 @@ import com.google.inject.Stage;
 import com.google.inject.spi.Message;
 import com.typesafe.config.Config;
 import dev.adamae.api.InvalidSettingException;
+import dev.adamae.engine.train.StrategyFaultException;
 import dev.adamae.engine.train.TrainingStoppedException;
 import dev.adamae.runner.cli.AdaMaeCommand;
 import dev.adamae.runner.cli.Job;
@@ -93,7 +94,7 @@ public final class AdaMaeMain {
         }
         try {
             return execute(job);
-        } catch (UsageException | InvalidSettingException e) {
+        } catch (UsageException | InvalidSettingException | StrategyFaultException e) {
             err.println("adamae: " + e.getMessage());
             return USAGE;
         } catch (RunFailedException e) {

@@ -120,4 +120,50 @@ class OutOfTreePluginTest {
                         + " failed to create its strategy: IllegalStateException: no strategy today");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void aStrategyThatDrawsAnotherVisibleCountThanItDeclaresIsNamedWithBothCountsByMasksAndPretrain(
+            @TempDir Path own) throws Exception {
+        Path folder = Files.createDirectories(own.resolve("plugins"));
+        Path jar = PluginJars.build(own.resolve("masking-short.jar"), Map.of("org.example.shortby.ShortFactory", """
+                package org.example.shortby;
+
+                import dev.adamae.api.*;
+
+                public final class ShortFactory implements MaskingStrategyFactory {
+                    public String name() { return "short-by-one"; }
+                    public String description() { return "Reveals one token fewer than it declares"; }
+                    public String spiVersion() { return SpiVersion.CURRENT; }
+                    public MaskingStrategy create(Settings settings) {
+                        return new MaskingStrategy() {
+                            public double defaultRatio() { return 0.5; }
+                            public int visibleCount(TokenGrid grid, double ratio) {
+                                return grid.tokenCount() - MaskRatio.hiddenOf(grid.tokenCount(), ratio);
+                            }
+                            public TokenMask sample(MaskRequest request) {
+                                int visible = visibleCount(request.grid(), request.ratio()) - 1;
+                                return TokenMask.ofClips(request.grid(), request.batchSize(), clip -> {
+                                    int[] tokens = new int[visible];
+                                    for (int i = 0; i < visible; i++) {
+                                        tokens[i] = i;
+                                    }
+                                    return tokens;
+                                });
+                            }
+                        };
+                    }
+                }
+                """), Map.of("META-INF/services/dev.adamae.api.MaskingStrategyFactory", "org.example.shortby.ShortFactory\n"));
+        Files.move(jar, folder.resolve(jar.getFileName()));
+        String expected = "adamae: Masking strategy 'short-by-one' returned 15 visible tokens per clip, but its "
+                + "visibleCount declared 16 for this grid and ratio";
+        CommandLineRun masks = CommandLineRun.of("masks", "--preset", "test", "--plugins", folder.toString(),
+                "--strategy", "short-by-one");
+        assertThat(masks.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(masks.err().lines().toList()).singleElement().isEqualTo(expected);
+        CommandLineRun pretrain = CommandLineRun.of("pretrain", "--preset", "test", "--plugins", folder.toString(),
+                "--strategy", "short-by-one", "--steps", "2", "--out", own.resolve("run").toString());
+        assertThat(pretrain.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(pretrain.err()).contains(expected).doesNotContain("\tat ");
+    }
 }

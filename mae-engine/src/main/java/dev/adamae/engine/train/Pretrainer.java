@@ -151,6 +151,8 @@ public final class Pretrainer {
         }
         TokenMask mask = strategy.sample(new MaskRequest(graph.spec().grid(), ratio, settings.batchSize(),
                 new SplittableRandom(Seeds.derive(settings.seed(), Seeds.MASKS, step)), probabilities));
+        StrategyFaultException.check(identity.getProperty("strategy", "(unnamed)"), graph.spec().grid(),
+                settings.batchSize(), graph.spec().visibleCount(), mask);
         return new StepMasks(mask, probabilities);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adamae.api.MaskRequest;
 import dev.adamae.api.TokenGrid;
 import dev.adamae.api.TokenMask;
+import dev.adamae.engine.train.StrategyFaultException;
 import dev.adamae.engine.ModelSettings;
 import dev.adamae.engine.train.TrainingSettings;
 import dev.adamae.runner.Console;
@@ -68,6 +69,8 @@ public final class MasksCommand implements Job {
         TokenGrid grid = model.grid();
         TokenMask mask = selection.strategy().sample(
                 new MaskRequest(grid, selection.ratio(), batch, new SplittableRandom(seed)));
+        StrategyFaultException.check(selection.name(), grid, batch,
+                selection.strategy().visibleCount(grid, selection.ratio()), mask);
         if (json) {
             printJson(mask);
         } else {
