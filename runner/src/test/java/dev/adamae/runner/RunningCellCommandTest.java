@@ -70,8 +70,9 @@ class RunningCellCommandTest {
                 "tiny");
         assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
         assertThat(run.err().lines()).as(run.err()).singleElement().asString()
-                .startsWith("adamae: Invalid setting adamae.masking.ratio = 0.9")
-                .contains("running-cell", "0.25, 0.5 or 0.75");
+                .isEqualTo("adamae: Invalid setting adamae.masking.ratio = 0.9 (command line): running-cell cannot use "
+                        + "it: Mask ratio 0.9 is not a whole share of a 2x2 cell (1, 2 or 3 of its 4 tokens hidden): "
+                        + "use 0.25, 0.5 or 0.75");
     }
 
     @Test

@@ -57,8 +57,8 @@ public final class RunningCellMaskingStrategy implements MaskingStrategy {
         double share = ratio * CELL_TOKENS;
         long hidden = Math.round(share);
         if (Math.abs(share - hidden) > MaskRatio.EPSILON || hidden < 1 || hidden >= CELL_TOKENS) {
-            throw new IllegalArgumentException("Mask ratio " + ratio + " cannot be honoured by running-cell, which "
-                    + "hides 1, 2 or 3 of the 4 tokens of each 2x2 cell: use 0.25, 0.5 or 0.75");
+            throw new IllegalArgumentException("Mask ratio " + ratio + " is not a whole share of a 2x2 cell "
+                    + "(1, 2 or 3 of its 4 tokens hidden): use 0.25, 0.5 or 0.75");
         }
         return (int) hidden;
     }
