@@ -58,16 +58,8 @@ class BenchCommandTest {
         Path jar = PluginJars.buildTree(build.resolve("masking-slice-balanced-1.0.0.jar"),
                 example.resolve("src/main/java"), example.resolve("src/main/resources"));
         Files.move(jar, plugins.resolve(jar.getFileName()));
-        Path broken = PluginJars.build(build.resolve("masking-broken.jar"), Map.of("org.example.broken.BrokenFactory", """
-                package org.example.broken;
-
-                import dev.adamae.api.*;
-
-                public final class BrokenFactory implements MaskingStrategyFactory {
-                    public String name() { return "broken"; }
-                    public String description() { return "Fails when asked for a mask"; }
-                    public String spiVersion() { return SpiVersion.CURRENT; }
-                    public MaskingStrategy create(Settings settings) {
+        Path broken = PluginJars.buildFactory(build.resolve("masking-broken.jar"), "org.example.broken.BrokenFactory",
+                "broken", "Fails when asked for a mask", """
                         return new MaskingStrategy() {
                             public double defaultRatio() { return 0.5; }
                             public int visibleCount(TokenGrid grid, double ratio) {
@@ -77,9 +69,7 @@ class BenchCommandTest {
                                 throw new IllegalStateException("broken on purpose");
                             }
                         };
-                    }
-                }
-                """), Map.of("META-INF/services/dev.adamae.api.MaskingStrategyFactory", "org.example.broken.BrokenFactory\n"));
+                """);
         Files.move(broken, plugins.resolve(broken.getFileName()));
         bench = work.resolve("bench");
         first = CommandLineRun.of(benchArgs(bench).toArray(String[]::new));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,20 +95,10 @@ class OutOfTreePluginTest {
     void aFactoryThatFailsToCreateItsStrategyIsOneLineNamingTheJarTheStrategyAndTheCause(@TempDir Path own)
             throws Exception {
         Path folder = Files.createDirectories(own.resolve("plugins"));
-        Path jar = PluginJars.build(own.resolve("masking-faulty.jar"), Map.of("org.example.faulty.FaultyFactory", """
-                package org.example.faulty;
-
-                import dev.adamae.api.*;
-
-                public final class FaultyFactory implements MaskingStrategyFactory {
-                    public String name() { return "faulty"; }
-                    public String description() { return "Fails when asked for its strategy"; }
-                    public String spiVersion() { return SpiVersion.CURRENT; }
-                    public MaskingStrategy create(Settings settings) {
+        Path jar = PluginJars.buildFactory(own.resolve("masking-faulty.jar"), "org.example.faulty.FaultyFactory",
+                "faulty", "Fails when asked for its strategy", """
                         throw new IllegalStateException("no strategy today");
-                    }
-                }
-                """), Map.of("META-INF/services/dev.adamae.api.MaskingStrategyFactory", "org.example.faulty.FaultyFactory\n"));
+                """);
         Path installed = Files.move(jar, folder.resolve(jar.getFileName()));
         Path out = own.resolve("run");
         CommandLineRun run = CommandLineRun.of("pretrain", "--preset", "test", "--plugins", folder.toString(),
@@ -125,16 +114,8 @@ class OutOfTreePluginTest {
     void aStrategyThatDrawsAnotherVisibleCountThanItDeclaresIsNamedWithBothCountsByMasksAndPretrain(
             @TempDir Path own) throws Exception {
         Path folder = Files.createDirectories(own.resolve("plugins"));
-        Path jar = PluginJars.build(own.resolve("masking-short.jar"), Map.of("org.example.shortby.ShortFactory", """
-                package org.example.shortby;
-
-                import dev.adamae.api.*;
-
-                public final class ShortFactory implements MaskingStrategyFactory {
-                    public String name() { return "short-by-one"; }
-                    public String description() { return "Reveals one token fewer than it declares"; }
-                    public String spiVersion() { return SpiVersion.CURRENT; }
-                    public MaskingStrategy create(Settings settings) {
+        Path jar = PluginJars.buildFactory(own.resolve("masking-short.jar"), "org.example.shortby.ShortFactory",
+                "short-by-one", "Reveals one token fewer than it declares", """
                         return new MaskingStrategy() {
                             public double defaultRatio() { return 0.5; }
                             public int visibleCount(TokenGrid grid, double ratio) {
@@ -142,18 +123,11 @@ class OutOfTreePluginTest {
                             }
                             public TokenMask sample(MaskRequest request) {
                                 int visible = visibleCount(request.grid(), request.ratio()) - 1;
-                                return TokenMask.ofClips(request.grid(), request.batchSize(), clip -> {
-                                    int[] tokens = new int[visible];
-                                    for (int i = 0; i < visible; i++) {
-                                        tokens[i] = i;
-                                    }
-                                    return tokens;
-                                });
+                                return TokenMask.ofClips(request.grid(), request.batchSize(),
+                                        clip -> java.util.stream.IntStream.range(0, visible).toArray());
                             }
                         };
-                    }
-                }
-                """), Map.of("META-INF/services/dev.adamae.api.MaskingStrategyFactory", "org.example.shortby.ShortFactory\n"));
+                """);
         Files.move(jar, folder.resolve(jar.getFileName()));
         String expected = "adamae: Masking strategy 'short-by-one' returned 15 visible tokens per clip, but its "
                 + "visibleCount declared 16 for this grid and ratio";

@@ -135,6 +135,30 @@ final class PluginJars {
                 """.formatted(className.substring(0, dot), className.substring(dot + 1), name, spiVersionExpression);
     }
 
+    /**
+     * Builds a plugin jar of one factory, {@code className}, named {@code name}, whose
+     * {@code create(Settings settings)} has the body {@code createBody} (the SPI's types imported).
+     */
+    static Path buildFactory(Path jar, String className, String name, String description, String createBody) {
+        int dot = className.lastIndexOf('.');
+        String source = """
+                package %s;
+
+                import dev.adamae.api.*;
+
+                public final class %s implements MaskingStrategyFactory {
+                    public String name() { return "%s"; }
+                    public String description() { return "%s"; }
+                    public String spiVersion() { return SpiVersion.CURRENT; }
+                    public MaskingStrategy create(Settings settings) {
+                %s
+                    }
+                }
+                """.formatted(className.substring(0, dot), className.substring(dot + 1), name, description, createBody);
+        return build(jar, Map.of(className, source),
+                Map.of("META-INF/services/" + MaskingStrategyFactory.class.getName(), className + "\n"));
+    }
+
     /** Returns the services file line and reference.conf of a plugin. */
     static Map<String, String> pluginResources(String className, String name) {
         return Map.of(

@@ -84,7 +84,7 @@ public final class MasksCommand implements Job {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("strategy", selection.name());
         document.put("ratio", selection.ratio());
-        document.put("effective_ratio", Double.parseDouble(selection.effectiveRatioText(mask.grid())));
+        document.put("effective_ratio", Math.round(selection.effectiveRatio(mask.grid()) * 1000) / 1000.0);
         document.put("seed", seed);
         // A map of fixed order: Map.of iterates in an order that changes from one JVM to the next.
         Map<String, Integer> grid = new LinkedHashMap<>();

@@ -166,14 +166,8 @@ public final class SafeTensors implements StateDictFile {
 
     @Override
     public float[] read(String name) {
-        TensorEntry entry = entries.get(name);
-        if (entry == null) {
-            throw new IllegalArgumentException(description() + " has no tensor " + name);
-        }
+        TensorEntry entry = floatingEntry(name);
         DType type = DType.of(entry.dtype());
-        if (type == null || !type.floating()) {
-            throw unreadable(description(), entry);
-        }
         long[] range = offsets.get(name);
         long bytes = range[1] - range[0];
         if (entry.elements() > Integer.MAX_VALUE - 8) {
@@ -206,9 +200,8 @@ public final class SafeTensors implements StateDictFile {
         return values;
     }
 
-    /** Reads the tensor's bytes straight into the memory of a new array, slice by slice for F16 and BF16. */
-    @Override
-    public INDArray readArray(String name) {
+    /** Returns the entry of tensor {@code name}, refusing a missing one and one whose values are not floats. */
+    private TensorEntry floatingEntry(String name) {
         TensorEntry entry = entries.get(name);
         if (entry == null) {
             throw new IllegalArgumentException(description() + " has no tensor " + name);
@@ -217,6 +210,14 @@ public final class SafeTensors implements StateDictFile {
         if (type == null || !type.floating()) {
             throw unreadable(description(), entry);
         }
+        return entry;
+    }
+
+    /** Reads the tensor's bytes straight into the memory of a new array, slice by slice for F16 and BF16. */
+    @Override
+    public INDArray readArray(String name) {
+        TensorEntry entry = floatingEntry(name);
+        DType type = DType.of(entry.dtype());
         INDArray array = Nd4j.create(DataType.FLOAT, entry.shape());
         if (entry.elements() == 0) {
             return array;
