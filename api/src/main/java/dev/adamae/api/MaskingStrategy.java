@@ -5,7 +5,13 @@ import java.util.Optional;
 /**
  * A way of choosing which tokens of a clip the encoder sees.
  *
- * <p>Implementations are immutable and thread-safe: all randomness comes from the request.
+ * <p>Implementations are immutable and thread-safe: all randomness comes from the request, and
+ * the same request (content and random source included) gives the same mask.
+ *
+ * <p>A run can use a strategy in two places: as the encoder mask, whose visible tokens the
+ * encoder sees, and as the decoder mask (VideoMAE V2's dual masking), whose visible tokens are the
+ * ones the decoder may reconstruct. The strategy is the same object in both; it is simply asked
+ * at the ratio of the place it serves.
  */
 public interface MaskingStrategy {
 
@@ -36,5 +42,19 @@ public interface MaskingStrategy {
      */
     default Optional<LearnedSampler> learnedSampler() {
         return Optional.empty();
+    }
+
+    /**
+     * Tells whether this strategy looks at the clips it masks.
+     *
+     * <p>When true, the engine cuts each batch's clips into tubelets for the strategy and passes
+     * them in {@link MaskRequest#content()}; a request without content (a caller that has no
+     * clips) is then an error the strategy reports with an {@link IllegalArgumentException}. When
+     * false, the default, the engine skips that work and the content is absent.
+     *
+     * @since SPI 1.2
+     */
+    default boolean needsContent() {
+        return false;
     }
 }
