@@ -57,4 +57,19 @@ public interface MaskingStrategy {
     default boolean needsContent() {
         return false;
     }
+
+    /**
+     * Returns, for the request's clips, the per-token distribution this strategy favours visible
+     * tokens by: a content-aware strategy's normalised scores (motion, saliency, ...), for
+     * {@code adamae saliency} to show. The request carries content when {@link #needsContent()} is
+     * true.
+     *
+     * <p>The default, empty, says the strategy has no such scores. A learned sampler's
+     * probabilities come from its network and need no override.
+     *
+     * @since SPI 1.2
+     */
+    default Optional<TokenProbabilities> tokenScores(MaskRequest request) {
+        return Optional.empty();
+    }
 }
