@@ -1,0 +1,33 @@
+package dev.adamae.engine.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.adamae.api.ClipContent;
+import dev.adamae.engine.ModelSettings;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class ClipContentsTest {
+
+    @Test
+    void everyPixelOfTheClipIsWhereTheDocumentedLayoutSays() {
+        ModelSettings model = Presets.model("test");
+        INDArray clips = Nd4j.rand(DataType.FLOAT, 2, ModelSettings.CHANNELS, model.clipFrames(), model.clipHeight(),
+                model.clipWidth());
+        ClipContent content = ClipContents.of(clips, model);
+        assertThat(content.grid()).isEqualTo(model.grid());
+        for (int b = 0; b < 2; b++) {
+            for (int c = 0; c < 3; c++) {
+                for (int t = 0; t < model.clipFrames(); t++) {
+                    for (int y = 0; y < model.clipHeight(); y++) {
+                        for (int x = 0; x < model.clipWidth(); x++) {
+                            assertThat(content.pixel(b, t, y, x, c)).isEqualTo(clips.getFloat(b, c, t, y, x));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
