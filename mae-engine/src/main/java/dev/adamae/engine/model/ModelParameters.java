@@ -3,11 +3,15 @@ package dev.adamae.engine.model;
 import dev.adamae.api.Initializers;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -17,6 +21,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>All values are drawn on the host from one seeded generator, in the order the graph builder
  * asks for them, so one seed gives the same weights every time (ND4J's own generator does not
  * promise that across graph builds).
+ *
+ * <p>Without values ({@link #shapesOnly}), each variable gets an array of its shape whose memory
+ * is neither drawn nor written (so the system does not even commit it): the graph builder runs as
+ * for training, and its variables' names and shapes are what a build with values gives, without
+ * the time and memory of drawing them.
  */
 final class ModelParameters {
 
@@ -26,10 +35,25 @@ final class ModelParameters {
     private final SameDiff sameDiff;
     private final RandomGenerator random;
     private final Set<String> withoutWeightDecay = new LinkedHashSet<>();
+    private final boolean values;
 
+    /** Creates variables with initial values drawn from {@code random}. */
     ModelParameters(SameDiff sameDiff, RandomGenerator random) {
+        this(sameDiff, random, true);
+    }
+
+    private ModelParameters(SameDiff sameDiff, RandomGenerator random, boolean values) {
         this.sameDiff = sameDiff;
         this.random = random;
+        this.values = values;
+    }
+
+    /**
+     * Creates variables of the right names and shapes whose arrays hold no values: for learning
+     * a model's variables, never for running it.
+     */
+    static ModelParameters shapesOnly(SameDiff sameDiff, RandomGenerator random) {
+        return new ModelParameters(sameDiff, random, false);
     }
 
     /** Returns the generator initial values are drawn from, for a sampler attached to the graph. */
@@ -48,32 +72,59 @@ final class ModelParameters {
 
     /** A linear layer's weight {@code [in, out]}, Xavier-uniform as the reference code initialises nn.Linear. */
     SDVariable xavierWeight(String name, int in, int out) {
-        return sameDiff.var(name, Initializers.xavierUniform(random, in, out));
+        return sameDiff.var(name, values ? Initializers.xavierUniform(random, in, out) : unset(in, out));
     }
 
     /** A weight drawn uniformly from {@code [-bound, bound]}, decayed. */
     SDVariable uniformWeight(String name, double bound, long... shape) {
-        return sameDiff.var(name, Initializers.uniform(random, bound, shape));
+        return sameDiff.var(name, values ? Initializers.uniform(random, bound, shape) : unset(shape));
     }
 
     /** A bias drawn uniformly from {@code [-bound, bound]}, not decayed. */
     SDVariable uniformBias(String name, double bound, int size) {
-        return undecayed(sameDiff.var(name, Initializers.uniform(random, bound, size)));
+        return undecayed(sameDiff.var(name, values ? Initializers.uniform(random, bound, size) : unset(size)));
     }
 
     /** A bias of zeros, not decayed. */
     SDVariable zeroBias(String name, int size) {
-        return undecayed(sameDiff.var(name, Nd4j.zeros(DataType.FLOAT, size)));
+        return undecayed(sameDiff.var(name, values ? Nd4j.zeros(DataType.FLOAT, size) : unset(size)));
     }
 
     /** A layer norm's gain, ones, not decayed. */
     SDVariable unitGain(String name, int size) {
-        return undecayed(sameDiff.var(name, Nd4j.ones(DataType.FLOAT, size)));
+        return undecayed(sameDiff.var(name, values ? Nd4j.ones(DataType.FLOAT, size) : unset(size)));
     }
 
     /** A learnable token {@code [1, width]}, truncated normal at two standard deviations, not decayed. */
     SDVariable learnedToken(String name, int width) {
-        return undecayed(sameDiff.var(name, Initializers.truncatedNormal(random, MASK_TOKEN_STD, 1, width)));
+        return undecayed(sameDiff.var(name, values ? Initializers.truncatedNormal(random, MASK_TOKEN_STD, 1, width)
+                : unset(1, width)));
+    }
+
+    /** A weight {@code [in, out]}, truncated normal at two standard deviations times {@code scale}, decayed. */
+    SDVariable scaledNormalWeight(String name, double std, double scale, int in, int out) {
+        return sameDiff.var(name, values ? Initializers.truncatedNormal(random, std, in, out).muli(scale) : unset(in, out));
+    }
+
+    /**
+     * Returns the shapes of a shapes-only graph's variables by name, sorted, and releases their
+     * arrays (the graph is of no use after).
+     */
+    static Map<String, long[]> shapesOf(SameDiff sameDiff, List<String> variables) {
+        Map<String, long[]> shapes = new TreeMap<>();
+        for (String name : variables) {
+            INDArray array = sameDiff.getArrForVarName(name);
+            shapes.put(name, array.shape());
+            if (array.closeable()) {
+                array.close();
+            }
+        }
+        return shapes;
+    }
+
+    /** An fp32 array of {@code shape} whose memory is never written. */
+    private static INDArray unset(long... shape) {
+        return Nd4j.createUninitialized(DataType.FLOAT, shape);
     }
 
     private SDVariable undecayed(SDVariable variable) {

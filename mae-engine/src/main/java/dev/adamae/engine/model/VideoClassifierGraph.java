@@ -45,7 +45,16 @@ public final class VideoClassifierGraph {
 
     /** Builds the graph and initialises its weights from {@code spec.seed()}. */
     public static VideoClassifierGraph build(VideoClassifierSpec spec) {
-        return new VideoClassifierGraphBuilder(spec).build();
+        return new VideoClassifierGraphBuilder(spec, true).build();
+    }
+
+    /**
+     * Returns the names and shapes of the trainable variables {@link #build} gives, sorted by
+     * name, from the same graph builder with no initial value drawn or written.
+     */
+    public static Map<String, long[]> parameterShapes(VideoClassifierSpec spec) {
+        VideoClassifierGraph graph = new VideoClassifierGraphBuilder(spec, false).build();
+        return ModelParameters.shapesOf(graph.sameDiff, graph.trainableVariables);
     }
 
     public VideoClassifierSpec spec() {

@@ -54,7 +54,19 @@ public final class VideoMaeGraph {
      * @param sampler the masking strategy's learned sampler, if it has one
      */
     public static VideoMaeGraph build(VideoMaeGraphSpec spec, Optional<LearnedSampler> sampler) {
-        return new VideoMaeGraphBuilder(spec).build(sampler.orElse(null));
+        return new VideoMaeGraphBuilder(spec, true).build(sampler.orElse(null));
+    }
+
+    /**
+     * Returns the names and shapes of the trainable variables {@link #build} gives, sorted by
+     * name, from the same graph builder with no initial value drawn or written for the model's
+     * own variables (a sampler draws its own, few).
+     *
+     * @param sampler the masking strategy's learned sampler, if it has one
+     */
+    public static Map<String, long[]> parameterShapes(VideoMaeGraphSpec spec, Optional<LearnedSampler> sampler) {
+        VideoMaeGraph graph = new VideoMaeGraphBuilder(spec, false).build(sampler.orElse(null));
+        return ModelParameters.shapesOf(graph.sameDiff, graph.trainableVariables);
     }
 
     public VideoMaeGraphSpec spec() {

@@ -57,9 +57,10 @@ final class VideoMaeGraphBuilder {
     private SDVariable hiddenSelect;
     private TubeletEmbedding tokenizer;
 
-    VideoMaeGraphBuilder(VideoMaeGraphSpec spec) {
+    VideoMaeGraphBuilder(VideoMaeGraphSpec spec, boolean values) {
         this.spec = spec;
-        this.parameters = new ModelParameters(sd, new SplittableRandom(spec.seed()));
+        this.parameters = values ? new ModelParameters(sd, new SplittableRandom(spec.seed()))
+                : ModelParameters.shapesOnly(sd, new SplittableRandom(spec.seed()));
         this.model = spec.model();
         this.batch = spec.batchSize();
         this.tokens = spec.tokenCount();
