@@ -48,6 +48,11 @@ public final class SafeTensors implements StateDictFile {
     private final Map<String, TensorEntry> entries;
     private final Map<String, long[]> offsets;
     private final Map<String, String> metadata;
+    /** The buffer tensors are read through, a slice at a time; made on the first read. */
+    private ByteBuffer slices;
+
+    /** The size of a slice read at a time. */
+    static final int SLICE_BYTES = 1 << 22;
 
     private SafeTensors(Path file, FileChannel channel, long dataStart, Map<String, TensorEntry> entries,
             Map<String, long[]> offsets, Map<String, String> metadata) {
@@ -167,37 +172,46 @@ public final class SafeTensors implements StateDictFile {
     @Override
     public float[] read(String name) {
         TensorEntry entry = floatingEntry(name);
-        DType type = DType.of(entry.dtype());
-        long[] range = offsets.get(name);
-        long bytes = range[1] - range[0];
         if (entry.elements() > Integer.MAX_VALUE - 8) {
             throw new WeightFileException(description() + ": tensor " + name + " has " + entry.elements()
                     + " values, more than one Java array holds");
         }
         float[] values = new float[(int) entry.elements()];
-        // Read in slices, so that a large tensor never needs a second copy of its bytes.
-        int chunk = 1 << 22;
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(bytes, chunk)).order(ByteOrder.LITTLE_ENDIAN);
+        readInto(name, values);
+        return values;
+    }
+
+    /**
+     * Reads the tensor's bytes by positional reads into one buffer kept for the file, slice by
+     * slice: the file is never mapped, so its pages count in the system's cache, not in this
+     * process's memory.
+     */
+    @Override
+    public void readInto(String name, float[] values) {
+        TensorEntry entry = floatingEntry(name);
+        DType type = DType.of(entry.dtype());
+        if (entry.elements() > values.length) {
+            throw new IllegalArgumentException("Tensor " + name + " has " + entry.elements() + " values, more than "
+                    + values.length);
+        }
+        if (slices == null) {
+            slices = ByteBuffer.allocateDirect(SLICE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        int count = (int) entry.elements();
+        int perSlice = SLICE_BYTES / type.bytes();
+        long position = dataStart + offsets.get(name)[0];
         try {
-            int done = 0;
-            long position = dataStart + range[0];
-            while (done < values.length) {
-                int count = Math.min(values.length - done, chunk / type.bytes());
-                buffer.clear().limit(count * type.bytes());
-                readFully(channel, buffer, position);
-                position += (long) count * type.bytes();
-                buffer.flip();
-                float[] part = count == values.length ? values : new float[count];
-                type.readFloats(buffer, part);
-                if (part != values) {
-                    System.arraycopy(part, 0, values, done, count);
-                }
-                done += count;
+            for (int done = 0; done < count; ) {
+                int part = Math.min(count - done, perSlice);
+                slices.clear().limit(part * type.bytes());
+                readFully(channel, slices, position);
+                position += (long) part * type.bytes();
+                type.readFloats(slices.flip(), values, done, part);
+                done += part;
             }
         } catch (IOException e) {
             throw new WeightFileException(description() + ": tensor " + name + " cannot be read: " + e.getMessage(), e);
         }
-        return values;
     }
 
     /** Returns the entry of tensor {@code name}, refusing a missing one and one whose values are not floats. */

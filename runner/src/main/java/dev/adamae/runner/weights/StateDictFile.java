@@ -25,6 +25,19 @@ public interface StateDictFile extends AutoCloseable {
     float[] read(String name);
 
     /**
+     * Reads a tensor's values as fp32, row-major, into the start of {@code values}, through
+     * buffers the reader keeps from one tensor to the next: what import streams a file by, with
+     * one tensor's values in memory at a time.
+     *
+     * @param values at least as long as the tensor
+     * @throws WeightFileException as {@link #read}
+     */
+    default void readInto(String name, float[] values) {
+        float[] read = read(name);
+        System.arraycopy(read, 0, values, 0, read.length);
+    }
+
+    /**
      * Returns a tensor's values as an fp32 array of its shape, off the heap: what import copies
      * into a model, without a second copy of a large tensor on the heap where a reader can avoid it.
      *

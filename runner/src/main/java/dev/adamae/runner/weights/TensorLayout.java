@@ -54,6 +54,29 @@ public enum TensorLayout {
     }
 
     /**
+     * Puts their values into our order: returns {@code theirs} itself where the orders agree, or
+     * {@code scratch} holding ours in its first values.
+     *
+     * @param theirs their values, row-major in their shape, in the first values of the array
+     * @param ours our shape
+     * @param scratch at least as long as the tensor; overwritten
+     */
+    public float[] fromForeign(float[] theirs, long[] ours, ModelSettings model, float[] scratch) {
+        return switch (this) {
+            case SAME, LEADING_ONE -> theirs;
+            case TRANSPOSED -> {
+                // Theirs [out, in], ours [in, out].
+                transpose(theirs, (int) ours[1], (int) ours[0], scratch);
+                yield scratch;
+            }
+            case TOKENIZER -> {
+                tokenizer(model, (int) ours[1], (row, column) -> scratch[row] = theirs[column]);
+                yield scratch;
+            }
+        };
+    }
+
+    /**
      * Copies their tensor {@code theirs} (their shape and order) into our array {@code ours}.
      *
      * <p>On arrays, so that a large tensor is rearranged off the heap: the tokenizer's
@@ -105,12 +128,27 @@ public enum TensorLayout {
                     + " values");
         }
         float[] result = new float[values.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < columns; c++) {
-                result[c * rows + r] = values[r * columns + c];
+        transpose(values, rows, columns, result);
+        return result;
+    }
+
+    /**
+     * Writes the transpose of the row-major {@code [rows, columns]} matrix in {@code values}' first
+     * values into {@code result}'s, in tiles that stay in the processor's cache.
+     */
+    static void transpose(float[] values, int rows, int columns, float[] result) {
+        int tile = 32;
+        for (int r0 = 0; r0 < rows; r0 += tile) {
+            int rEnd = Math.min(rows, r0 + tile);
+            for (int c0 = 0; c0 < columns; c0 += tile) {
+                int cEnd = Math.min(columns, c0 + tile);
+                for (int r = r0; r < rEnd; r++) {
+                    for (int c = c0; c < cEnd; c++) {
+                        result[c * rows + r] = values[r * columns + c];
+                    }
+                }
             }
         }
-        return result;
     }
 
     /** Returns a shape as the messages print it. */
