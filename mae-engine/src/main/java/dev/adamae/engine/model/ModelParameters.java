@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -22,10 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * asks for them, so one seed gives the same weights every time (ND4J's own generator does not
  * promise that across graph builds).
  *
- * <p>Without values ({@link #shapesOnly}), each variable gets an array of its shape whose memory
- * is neither drawn nor written (so the system does not even commit it): the graph builder runs as
- * for training, and its variables' names and shapes are what a build with values gives, without
- * the time and memory of drawing them.
+ * <p>Without values ({@link #shapesOnly}), each variable is declared by name and shape alone, as
+ * a placeholder that holds no array: the graph builder runs as for training, and the names and
+ * shapes recorded here are what a build with values gives, without the time and memory of
+ * drawing (or even allocating) them.
  */
 final class ModelParameters {
 
@@ -36,6 +37,7 @@ final class ModelParameters {
     private final RandomGenerator random;
     private final Set<String> withoutWeightDecay = new LinkedHashSet<>();
     private final boolean values;
+    private final Map<String, long[]> declared = new TreeMap<>();
 
     /** Creates variables with initial values drawn from {@code random}. */
     ModelParameters(SameDiff sameDiff, RandomGenerator random) {
@@ -72,64 +74,62 @@ final class ModelParameters {
 
     /** A linear layer's weight {@code [in, out]}, Xavier-uniform as the reference code initialises nn.Linear. */
     SDVariable xavierWeight(String name, int in, int out) {
-        return sameDiff.var(name, values ? Initializers.xavierUniform(random, in, out) : unset(in, out));
+        return create(name, () -> Initializers.xavierUniform(random, in, out), in, out);
     }
 
     /** A weight drawn uniformly from {@code [-bound, bound]}, decayed. */
     SDVariable uniformWeight(String name, double bound, long... shape) {
-        return sameDiff.var(name, values ? Initializers.uniform(random, bound, shape) : unset(shape));
+        return create(name, () -> Initializers.uniform(random, bound, shape), shape);
     }
 
     /** A bias drawn uniformly from {@code [-bound, bound]}, not decayed. */
     SDVariable uniformBias(String name, double bound, int size) {
-        return undecayed(sameDiff.var(name, values ? Initializers.uniform(random, bound, size) : unset(size)));
+        return undecayed(create(name, () -> Initializers.uniform(random, bound, size), size));
     }
 
     /** A bias of zeros, not decayed. */
     SDVariable zeroBias(String name, int size) {
-        return undecayed(sameDiff.var(name, values ? Nd4j.zeros(DataType.FLOAT, size) : unset(size)));
+        return undecayed(create(name, () -> Nd4j.zeros(DataType.FLOAT, size), size));
     }
 
     /** A layer norm's gain, ones, not decayed. */
     SDVariable unitGain(String name, int size) {
-        return undecayed(sameDiff.var(name, values ? Nd4j.ones(DataType.FLOAT, size) : unset(size)));
+        return undecayed(create(name, () -> Nd4j.ones(DataType.FLOAT, size), size));
     }
 
     /** A learnable token {@code [1, width]}, truncated normal at two standard deviations, not decayed. */
     SDVariable learnedToken(String name, int width) {
-        return undecayed(sameDiff.var(name, values ? Initializers.truncatedNormal(random, MASK_TOKEN_STD, 1, width)
-                : unset(1, width)));
+        return undecayed(create(name, () -> Initializers.truncatedNormal(random, MASK_TOKEN_STD, 1, width), 1, width));
     }
 
     /** A weight {@code [in, out]}, truncated normal at two standard deviations times {@code scale}, decayed. */
     SDVariable scaledNormalWeight(String name, double std, double scale, int in, int out) {
-        return sameDiff.var(name, values ? Initializers.truncatedNormal(random, std, in, out).muli(scale) : unset(in, out));
+        return create(name, () -> Initializers.truncatedNormal(random, std, in, out).muli(scale), in, out);
     }
 
     /**
-     * Returns the shapes of a shapes-only graph's variables by name, sorted, and releases their
-     * arrays (the graph is of no use after).
+     * Returns the shapes of the variables declared here without values, and of the graph's
+     * other trainable variables (a sampler's, made by the sampler with values), sorted by name.
      */
-    static Map<String, long[]> shapesOf(SameDiff sameDiff, List<String> variables) {
-        Map<String, long[]> shapes = new TreeMap<>();
-        for (String name : variables) {
-            INDArray array = sameDiff.getArrForVarName(name);
-            shapes.put(name, array.shape());
-            if (array.closeable()) {
-                array.close();
-            }
+    Map<String, long[]> shapes(List<String> trainable) {
+        Map<String, long[]> shapes = new TreeMap<>(declared);
+        for (String name : trainable) {
+            shapes.put(name, sameDiff.getArrForVarName(name).shape());
         }
         return shapes;
     }
 
-    /** An fp32 array of {@code shape} whose memory is never written. */
-    private static INDArray unset(long... shape) {
-        return Nd4j.createUninitialized(DataType.FLOAT, shape);
+    /** A trainable variable with the values {@code initial} draws, or without values its placeholder. */
+    private SDVariable create(String name, Supplier<INDArray> initial, long... shape) {
+        if (values) {
+            return sameDiff.var(name, initial.get());
+        }
+        declared.put(name, shape.clone());
+        return sameDiff.placeHolder(name, DataType.FLOAT, shape);
     }
 
     private SDVariable undecayed(SDVariable variable) {
         withoutWeightDecay.add(variable.name());
         return variable;
     }
-
 }

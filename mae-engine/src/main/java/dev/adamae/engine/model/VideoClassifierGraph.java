@@ -50,11 +50,12 @@ public final class VideoClassifierGraph {
 
     /**
      * Returns the names and shapes of the trainable variables {@link #build} gives, sorted by
-     * name, from the same graph builder with no initial value drawn or written.
+     * name, from the same graph builder with every variable declared by shape alone (no value
+     * drawn or allocated).
      */
     public static Map<String, long[]> parameterShapes(VideoClassifierSpec spec) {
-        VideoClassifierGraph graph = new VideoClassifierGraphBuilder(spec, false).build();
-        return ModelParameters.shapesOf(graph.sameDiff, graph.trainableVariables);
+        VideoClassifierGraphBuilder builder = new VideoClassifierGraphBuilder(spec, false);
+        return builder.parameterShapes(builder.build().trainableVariables);
     }
 
     public VideoClassifierSpec spec() {

@@ -67,6 +67,11 @@ final class VideoClassifierGraphBuilder {
         return new VideoClassifierGraph(spec, sd, trainable, parameters.withoutWeightDecay(), dropPathRates);
     }
 
+    /** Returns the shapes of every trainable variable of the graph built, by name, for a build without values. */
+    java.util.Map<String, long[]> parameterShapes(List<String> trainable) {
+        return parameters.shapes(trainable);
+    }
+
     /** Layer norm, linear head, softmax, and the soft-target cross-entropy. */
     private void head(SDVariable pooled) {
         SDVariable normed = Layers.layerNorm(parameters, ClassifierNames.HEAD_SCOPE + "norm", pooled, width);

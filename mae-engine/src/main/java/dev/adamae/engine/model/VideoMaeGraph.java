@@ -59,14 +59,14 @@ public final class VideoMaeGraph {
 
     /**
      * Returns the names and shapes of the trainable variables {@link #build} gives, sorted by
-     * name, from the same graph builder with no initial value drawn or written for the model's
-     * own variables (a sampler draws its own, few).
+     * name, from the same graph builder with the model's own variables declared by shape alone
+     * (no value drawn or allocated; a sampler draws its own, few).
      *
      * @param sampler the masking strategy's learned sampler, if it has one
      */
     public static Map<String, long[]> parameterShapes(VideoMaeGraphSpec spec, Optional<LearnedSampler> sampler) {
-        VideoMaeGraph graph = new VideoMaeGraphBuilder(spec, false).build(sampler.orElse(null));
-        return ModelParameters.shapesOf(graph.sameDiff, graph.trainableVariables);
+        VideoMaeGraphBuilder builder = new VideoMaeGraphBuilder(spec, false);
+        return builder.parameterShapes(builder.build(sampler.orElse(null)).trainableVariables);
     }
 
     public VideoMaeGraphSpec spec() {

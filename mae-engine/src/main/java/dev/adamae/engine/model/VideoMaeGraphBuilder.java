@@ -171,6 +171,11 @@ final class VideoMaeGraphBuilder {
         return samplerGraph;
     }
 
+    /** Returns the shapes of every trainable variable of the graph built, by name, for a build without values. */
+    java.util.Map<String, long[]> parameterShapes(List<String> trainable) {
+        return parameters.shapes(trainable);
+    }
+
     /** Returns the trainable variables' names; SameDiff keeps them sorted by name. */
     private List<String> trainableVariables() {
         return sd.variables().stream()

@@ -31,10 +31,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The format is the one {@link CheckpointReader} reads (version {@value CheckpointStore#FORMAT_VERSION}):
  * a zip of {@code manifest.properties} and one entry per array holding exactly the bytes
  * {@code Nd4j.write} writes for it (the shape buffer, then the data buffer: a header and the
- * values, big-endian). The values are converted and checksummed in slices of
- * {@value #SLICE_VALUES} rather than written value by value, and the entries are stored, not
- * deflated (float weights shrink by about 7% under deflate, which took more than half of a
- * write); a zip reader reads both alike.
+ * values, big-endian). Each array's values are converted and checksummed in one pass over a
+ * buffer rather than written value by value, and the entries are stored, not deflated (float
+ * weights shrink by about 7% under deflate, which took more than half of a write); a zip reader
+ * reads both alike.
  *
  * <p>Like every checkpoint it is written atomically and durably ({@link AtomicFiles}).
  */
@@ -47,11 +47,9 @@ public final class CheckpointWriter {
         void writeTo(CheckpointWriter out) throws IOException;
     }
 
-    /** How many values are converted to big-endian bytes at a time. */
-    static final int SLICE_VALUES = 1 << 18;
-
     private final ZipOutputStream zip;
-    private final ByteBuffer slice = ByteBuffer.allocate(4 * SLICE_VALUES).order(ByteOrder.BIG_ENDIAN);
+    /** The entry being written, big-endian as Nd4j.write writes; grown to the largest entry. */
+    private ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.BIG_ENDIAN);
     private final CRC32 crc = new CRC32();
     private final Set<String> parameters = new HashSet<>();
 
@@ -160,41 +158,33 @@ public final class CheckpointWriter {
 
     /**
      * Writes one stored entry: {@code head}, then {@code values} (or nothing) as big-endian fp32.
-     * A stored entry's checksum and size precede its bytes, so the values are converted twice,
-     * slice by slice: once for the checksum, once to write; never whole.
+     * A stored entry's checksum and size precede its bytes, so the entry is put together whole in
+     * a buffer kept for the next one (as large as the largest array), checksummed, then written.
      */
     private void entry(String name, byte[] head, FloatBuffer values) throws IOException {
         long size = head.length + (values == null ? 0 : 4L * values.remaining());
-        crc.reset();
-        crc.update(head);
-        if (values != null) {
-            for (FloatBuffer rest = values.duplicate(); rest.hasRemaining(); ) {
-                crc.update(nextSlice(rest));
-            }
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Array " + name + " is " + size + " bytes, more than one entry holds");
         }
+        if (buffer.capacity() < size) {
+            buffer = ByteBuffer.allocate((int) Math.max(size, Math.min(Integer.MAX_VALUE - 8, 2L * buffer.capacity())));
+        }
+        buffer.clear();
+        buffer.put(head);
+        if (values != null) {
+            buffer.asFloatBuffer().put(values.duplicate());
+        }
+        buffer.limit((int) size);
+        crc.reset();
+        crc.update(buffer.array(), 0, (int) size);
         ZipEntry entry = new ZipEntry(name);
         entry.setMethod(ZipEntry.STORED);
         entry.setSize(size);
         entry.setCompressedSize(size);
         entry.setCrc(crc.getValue());
         zip.putNextEntry(entry);
-        zip.write(head);
-        if (values != null) {
-            for (FloatBuffer rest = values.duplicate(); rest.hasRemaining(); ) {
-                ByteBuffer bytes = nextSlice(rest);
-                zip.write(bytes.array(), 0, bytes.limit());
-            }
-        }
+        zip.write(buffer.array(), 0, (int) size);
         zip.closeEntry();
-    }
-
-    /** Converts the next slice of {@code rest} into big-endian bytes and moves past it. */
-    private ByteBuffer nextSlice(FloatBuffer rest) {
-        int count = Math.min(rest.remaining(), SLICE_VALUES);
-        slice.clear();
-        slice.asFloatBuffer().put(rest.slice().limit(count));
-        rest.position(rest.position() + count);
-        return slice.limit(4 * count);
     }
 
     /** The allocation mode ND4J gives fp32 data buffers (in each array's header), learned once. */

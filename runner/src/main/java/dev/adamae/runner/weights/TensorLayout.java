@@ -134,17 +134,19 @@ public enum TensorLayout {
 
     /**
      * Writes the transpose of the row-major {@code [rows, columns]} matrix in {@code values}' first
-     * values into {@code result}'s, in tiles that stay in the processor's cache.
+     * values into {@code result}'s, in tiles that stay in the processor's cache, each written
+     * along its rows.
      */
     static void transpose(float[] values, int rows, int columns, float[] result) {
-        int tile = 32;
-        for (int r0 = 0; r0 < rows; r0 += tile) {
-            int rEnd = Math.min(rows, r0 + tile);
-            for (int c0 = 0; c0 < columns; c0 += tile) {
-                int cEnd = Math.min(columns, c0 + tile);
-                for (int r = r0; r < rEnd; r++) {
-                    for (int c = c0; c < cEnd; c++) {
-                        result[c * rows + r] = values[r * columns + c];
+        int tile = 16;
+        for (int c0 = 0; c0 < columns; c0 += tile) {
+            int cEnd = Math.min(columns, c0 + tile);
+            for (int r0 = 0; r0 < rows; r0 += tile) {
+                int rEnd = Math.min(rows, r0 + tile);
+                for (int c = c0; c < cEnd; c++) {
+                    int row = c * rows;
+                    for (int r = r0; r < rEnd; r++) {
+                        result[row + r] = values[r * columns + c];
                     }
                 }
             }
