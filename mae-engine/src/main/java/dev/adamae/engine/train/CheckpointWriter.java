@@ -47,6 +47,9 @@ public final class CheckpointWriter {
         void writeTo(CheckpointWriter out) throws IOException;
     }
 
+    /** The most bytes handed to the file in one write. */
+    private static final int WRITE_BYTES = 1 << 20;
+
     private final ZipOutputStream zip;
     /** The entry being written, big-endian as Nd4j.write writes; grown to the largest entry. */
     private ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.BIG_ENDIAN);
@@ -183,7 +186,10 @@ public final class CheckpointWriter {
         entry.setCompressedSize(size);
         entry.setCrc(crc.getValue());
         zip.putNextEntry(entry);
-        zip.write(buffer.array(), 0, (int) size);
+        // In pieces: a file channel copies each write through a temporary buffer of its size.
+        for (int done = 0; done < size; done += WRITE_BYTES) {
+            zip.write(buffer.array(), done, (int) Math.min(WRITE_BYTES, size - done));
+        }
         zip.closeEntry();
     }
 

@@ -48,8 +48,9 @@ public final class SafeTensors implements StateDictFile {
     private final Map<String, TensorEntry> entries;
     private final Map<String, long[]> offsets;
     private final Map<String, String> metadata;
-    /** The buffer tensors are read through, a slice at a time; made on the first read. */
+    /** The buffers F16 and BF16 tensors are read through, a slice at a time; made on the first such read. */
     private ByteBuffer slices;
+    private float[] sliceValues;
 
     /** The size of a slice read at a time. */
     static final int SLICE_BYTES = 1 << 22;
@@ -172,41 +173,51 @@ public final class SafeTensors implements StateDictFile {
     @Override
     public float[] read(String name) {
         TensorEntry entry = floatingEntry(name);
-        if (entry.elements() > Integer.MAX_VALUE - 8) {
+        if (entry.elements() > Integer.MAX_VALUE / 4 - 8) {
             throw new WeightFileException(description() + ": tensor " + name + " has " + entry.elements()
                     + " values, more than one Java array holds");
         }
+        ByteBuffer bytes = ByteBuffer.allocate((int) (4 * entry.elements())).order(ByteOrder.nativeOrder());
+        readInto(name, bytes);
         float[] values = new float[(int) entry.elements()];
-        readInto(name, values);
+        bytes.asFloatBuffer().get(values);
         return values;
     }
 
     /**
-     * Reads the tensor's bytes by positional reads into one buffer kept for the file, slice by
-     * slice: the file is never mapped, so its pages count in the system's cache, not in this
-     * process's memory.
+     * Reads the tensor by positional reads: F32 straight into {@code target}, F16 and BF16
+     * through one buffer kept for the file, slice by slice. The file is never mapped, so its
+     * pages count in the system's cache, not in this process's memory.
      */
     @Override
-    public void readInto(String name, float[] values) {
+    public void readInto(String name, ByteBuffer target) {
         TensorEntry entry = floatingEntry(name);
         DType type = DType.of(entry.dtype());
-        if (entry.elements() > values.length) {
-            throw new IllegalArgumentException("Tensor " + name + " has " + entry.elements() + " values, more than "
-                    + values.length);
+        long count = entry.elements();
+        if (4 * count > target.capacity()) {
+            throw new IllegalArgumentException("Tensor " + name + " has " + count + " values, more than "
+                    + target.capacity() / 4);
         }
-        if (slices == null) {
-            slices = ByteBuffer.allocateDirect(SLICE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        }
-        int count = (int) entry.elements();
-        int perSlice = SLICE_BYTES / type.bytes();
         long position = dataStart + offsets.get(name)[0];
+        ByteBuffer into = target.duplicate().clear().order(ByteOrder.nativeOrder());
         try {
-            for (int done = 0; done < count; ) {
-                int part = Math.min(count - done, perSlice);
+            if (type == DType.F32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+                readFully(channel, into.limit((int) (4 * count)), position);
+                return;
+            }
+            if (slices == null) {
+                slices = ByteBuffer.allocateDirect(SLICE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                sliceValues = new float[SLICE_BYTES / 2];
+            }
+            java.nio.FloatBuffer floats = into.asFloatBuffer();
+            int perSlice = SLICE_BYTES / type.bytes();
+            for (long done = 0; done < count; ) {
+                int part = (int) Math.min(count - done, perSlice);
                 slices.clear().limit(part * type.bytes());
                 readFully(channel, slices, position);
                 position += (long) part * type.bytes();
-                type.readFloats(slices.flip(), values, done, part);
+                type.readFloats(slices.flip(), sliceValues, 0, part);
+                floats.put(sliceValues, 0, part);
                 done += part;
             }
         } catch (IOException e) {

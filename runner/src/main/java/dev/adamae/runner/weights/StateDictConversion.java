@@ -4,6 +4,8 @@ import dev.adamae.engine.ModelSettings;
 import dev.adamae.runner.weights.StateDictNames.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -132,44 +134,59 @@ public final class StateDictConversion {
 
     /**
      * Reads each tensor of a checked {@link #plan}, puts it into our layout and hands it to
-     * {@code sink}, one at a time in the plan's order, through two buffers of the largest
-     * tensor's size: the model is never held whole.
+     * {@code sink}, one at a time in the plan's order, through two off-heap buffers of the
+     * largest tensor's size: the model is never held whole, and the layouts are rearranged by
+     * ND4J's native code.
      *
      * @param expected our variables' shapes by name
      */
     public static Timings stream(StateDictFile file, Map<String, String> plan, Map<String, long[]> expected,
             ModelSettings model, Sink sink) throws IOException {
-        long largest = 0;
+        long largest = 1;
         for (String ours : plan.keySet()) {
             largest = Math.max(largest, elements(expected.get(ours)));
         }
-        if (largest > Integer.MAX_VALUE - 8) {
+        if (largest > Integer.MAX_VALUE / 4 - 8) {
             throw new WeightFileException(file.description() + ": a tensor has " + largest
-                    + " values, more than one Java array holds");
+                    + " values, more than one buffer holds");
         }
-        float[] theirs = new float[(int) largest];
-        float[] scratch = new float[(int) largest];
         long reading = 0;
         long converting = 0;
         long writing = 0;
         long values = 0;
-        for (Map.Entry<String, String> variable : plan.entrySet()) {
-            String ours = variable.getKey();
-            long[] shape = expected.get(ours);
-            int count = (int) elements(shape);
-            long started = System.nanoTime();
-            file.readInto(variable.getValue(), theirs);
-            long read = System.nanoTime();
-            float[] converted = StateDictNames.layoutOf(ours, shape).fromForeign(theirs, shape, model, scratch);
-            long done = System.nanoTime();
-            sink.put(ours, shape, FloatBuffer.wrap(converted, 0, count));
-            long written = System.nanoTime();
-            reading += read - started;
-            converting += done - read;
-            writing += written - done;
-            values += count;
+        try (INDArray theirs = Nd4j.createUninitialized(DataType.FLOAT, largest);
+                INDArray ours = Nd4j.createUninitialized(DataType.FLOAT, largest)) {
+            ByteBuffer theirBytes = theirs.data().asNio();
+            ByteBuffer ourBytes = ours.data().asNio();
+            for (Map.Entry<String, String> variable : plan.entrySet()) {
+                String name = variable.getKey();
+                long[] shape = expected.get(name);
+                int count = (int) elements(shape);
+                TensorLayout layout = StateDictNames.layoutOf(name, shape);
+                long started = System.nanoTime();
+                file.readInto(variable.getValue(), theirBytes);
+                long read = System.nanoTime();
+                ByteBuffer converted = theirBytes;
+                if (layout == TensorLayout.TRANSPOSED || layout == TensorLayout.TOKENIZER) {
+                    layout.assignFromForeign(prefix(theirs, layout.foreignShape(shape, model)), prefix(ours, shape));
+                    converted = ourBytes;
+                }
+                long done = System.nanoTime();
+                FloatBuffer floats = converted.duplicate().clear().order(ByteOrder.nativeOrder()).asFloatBuffer();
+                sink.put(name, shape, floats.limit(count));
+                long written = System.nanoTime();
+                reading += read - started;
+                converting += done - read;
+                writing += written - done;
+                values += count;
+            }
         }
         return new Timings(reading, converting, writing, values);
+    }
+
+    /** Returns the first values of a one-dimensional array as an array of {@code shape}, sharing its memory. */
+    private static INDArray prefix(INDArray buffer, long[] shape) {
+        return Nd4j.create(buffer.data(), shape);
     }
 
     private static long elements(long[] shape) {

@@ -1,5 +1,7 @@
 package dev.adamae.runner.weights;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -25,16 +27,17 @@ public interface StateDictFile extends AutoCloseable {
     float[] read(String name);
 
     /**
-     * Reads a tensor's values as fp32, row-major, into the start of {@code values}, through
-     * buffers the reader keeps from one tensor to the next: what import streams a file by, with
-     * one tensor's values in memory at a time.
+     * Reads a tensor's values as fp32, row-major, in the machine's byte order, into
+     * {@code target} from its first byte (its position and limit are not used), through buffers
+     * the reader keeps from one tensor to the next: what import streams a file by, one tensor in
+     * memory at a time, off the heap where {@code target} is.
      *
-     * @param values at least as long as the tensor
+     * @param target at least four bytes per value
      * @throws WeightFileException as {@link #read}
      */
-    default void readInto(String name, float[] values) {
-        float[] read = read(name);
-        System.arraycopy(read, 0, values, 0, read.length);
+    default void readInto(String name, ByteBuffer target) {
+        float[] values = read(name);
+        target.duplicate().clear().order(ByteOrder.nativeOrder()).asFloatBuffer().put(values);
     }
 
     /**

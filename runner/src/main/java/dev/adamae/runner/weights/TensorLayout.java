@@ -54,29 +54,6 @@ public enum TensorLayout {
     }
 
     /**
-     * Puts their values into our order: returns {@code theirs} itself where the orders agree, or
-     * {@code scratch} holding ours in its first values.
-     *
-     * @param theirs their values, row-major in their shape, in the first values of the array
-     * @param ours our shape
-     * @param scratch at least as long as the tensor; overwritten
-     */
-    public float[] fromForeign(float[] theirs, long[] ours, ModelSettings model, float[] scratch) {
-        return switch (this) {
-            case SAME, LEADING_ONE -> theirs;
-            case TRANSPOSED -> {
-                // Theirs [out, in], ours [in, out].
-                transpose(theirs, (int) ours[1], (int) ours[0], scratch);
-                yield scratch;
-            }
-            case TOKENIZER -> {
-                tokenizer(model, (int) ours[1], (row, column) -> scratch[row] = theirs[column]);
-                yield scratch;
-            }
-        };
-    }
-
-    /**
      * Copies their tensor {@code theirs} (their shape and order) into our array {@code ours}.
      *
      * <p>On arrays, so that a large tensor is rearranged off the heap: the tokenizer's

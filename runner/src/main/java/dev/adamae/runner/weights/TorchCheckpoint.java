@@ -37,6 +37,7 @@ public final class TorchCheckpoint implements StateDictFile {
     private final Map<String, TensorReference> tensors;
     /** The buffer contiguous tensors are read through, a slice at a time; made on the first read. */
     private byte[] slices;
+    private float[] sliceValues;
 
     private TorchCheckpoint(Path file, ZipFile zip, String archive, Map<String, TensorEntry> entries,
             Map<String, TensorReference> tensors) {
@@ -167,7 +168,7 @@ public final class TorchCheckpoint implements StateDictFile {
      * any other view as {@link #read} does.
      */
     @Override
-    public void readInto(String name, float[] values) {
+    public void readInto(String name, ByteBuffer target) {
         TensorEntry entry = entries.get(name);
         TensorReference tensor = tensors.get(name);
         if (entry == null) {
@@ -178,12 +179,12 @@ public final class TorchCheckpoint implements StateDictFile {
             throw SafeTensors.unreadable(description(), entry);
         }
         if (!isContiguous(tensor.shape(), tensor.stride()) || tensor.stride().length != tensor.shape().length) {
-            StateDictFile.super.readInto(name, values);
+            StateDictFile.super.readInto(name, target);
             return;
         }
-        if (entry.elements() > values.length) {
+        if (4 * entry.elements() > target.capacity()) {
             throw new IllegalArgumentException("Tensor " + name + " has " + entry.elements() + " values, more than "
-                    + values.length);
+                    + target.capacity() / 4);
         }
         ZipEntry data = storageEntry(name, tensor);
         int count = (int) entry.elements();
@@ -194,7 +195,11 @@ public final class TorchCheckpoint implements StateDictFile {
         }
         if (slices == null) {
             slices = new byte[1 << 20];
+            sliceValues = new float[slices.length / 2];
         }
+        ByteBuffer into = target.duplicate().clear().order(ByteOrder.nativeOrder());
+        boolean copy = type == DType.F32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+        java.nio.FloatBuffer floats = into.asFloatBuffer();
         try (InputStream in = zip.getInputStream(data)) {
             in.skipNBytes(tensor.offset() * type.bytes());
             int perSlice = slices.length / type.bytes();
@@ -204,7 +209,13 @@ public final class TorchCheckpoint implements StateDictFile {
                 if (in.readNBytes(slices, 0, bytes) != bytes) {
                     throw new IOException("its storage data/" + tensor.storage().key() + " ends early");
                 }
-                type.readFloats(ByteBuffer.wrap(slices, 0, bytes).order(ByteOrder.LITTLE_ENDIAN), values, done, part);
+                if (copy) {
+                    into.put(slices, 0, bytes);
+                } else {
+                    type.readFloats(ByteBuffer.wrap(slices, 0, bytes).order(ByteOrder.LITTLE_ENDIAN), sliceValues, 0,
+                            part);
+                    floats.put(sliceValues, 0, part);
+                }
                 done += part;
             }
         } catch (IOException e) {

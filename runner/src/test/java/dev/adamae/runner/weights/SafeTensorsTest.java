@@ -70,14 +70,21 @@ class SafeTensorsTest {
         Path file = file("{\"f\":{\"dtype\":\"F32\",\"shape\":[" + count + "],\"data_offsets\":[0," + 4 * count
                 + "]},\"b\":{\"dtype\":\"BF16\",\"shape\":[" + count + "],\"data_offsets\":[" + 4 * count + ","
                 + 6 * count + "]}}", data.array());
-        float[] into = new float[count + 5];
+        ByteBuffer into = ByteBuffer.allocateDirect(4 * (count + 5));
         try (SafeTensors read = SafeTensors.open(file)) {
             read.readInto("f", into);
-            assertThat(java.util.Arrays.copyOf(into, count)).isEqualTo(large);
+            assertThat(floats(into, count)).isEqualTo(large);
             read.readInto("b", into);
-            assertThat(java.util.Arrays.copyOf(into, count)).isEqualTo(half);
+            assertThat(floats(into, count)).isEqualTo(half);
             assertThat(read.read("f")).isEqualTo(large);
         }
+    }
+
+    /** Returns the first {@code count} fp32 values of a buffer, in the machine's byte order. */
+    static float[] floats(ByteBuffer buffer, int count) {
+        float[] values = new float[count];
+        buffer.duplicate().clear().order(ByteOrder.nativeOrder()).asFloatBuffer().get(values);
+        return values;
     }
 
     @Test
