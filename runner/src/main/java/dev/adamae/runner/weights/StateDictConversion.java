@@ -134,9 +134,9 @@ public final class StateDictConversion {
 
     /**
      * Reads each tensor of a checked {@link #plan}, puts it into our layout and hands it to
-     * {@code sink}, one at a time in the plan's order, through two off-heap buffers of the
-     * largest tensor's size: the model is never held whole, and the layouts are rearranged by
-     * ND4J's native code.
+     * {@code sink}, one at a time in the plan's order, through buffers of the largest tensor's
+     * size: the model is never held whole. A tensor whose order is ours goes from the file's
+     * bytes to the sink as read; the others are rearranged on the heap.
      *
      * @param expected our variables' shapes by name
      */
@@ -150,43 +150,36 @@ public final class StateDictConversion {
             throw new WeightFileException(file.description() + ": a tensor has " + largest
                     + " values, more than one buffer holds");
         }
+        ByteBuffer read = ByteBuffer.allocateDirect((int) (4 * largest)).order(ByteOrder.nativeOrder());
+        float[] theirs = new float[(int) largest];
+        float[] ours = new float[(int) largest];
         long reading = 0;
         long converting = 0;
         long writing = 0;
         long values = 0;
-        try (INDArray theirs = Nd4j.createUninitialized(DataType.FLOAT, largest);
-                INDArray ours = Nd4j.createUninitialized(DataType.FLOAT, largest)) {
-            ByteBuffer theirBytes = theirs.data().asNio();
-            ByteBuffer ourBytes = ours.data().asNio();
-            for (Map.Entry<String, String> variable : plan.entrySet()) {
-                String name = variable.getKey();
-                long[] shape = expected.get(name);
-                int count = (int) elements(shape);
-                TensorLayout layout = StateDictNames.layoutOf(name, shape);
-                long started = System.nanoTime();
-                file.readInto(variable.getValue(), theirBytes);
-                long read = System.nanoTime();
-                ByteBuffer converted = theirBytes;
-                if (layout == TensorLayout.TRANSPOSED || layout == TensorLayout.TOKENIZER) {
-                    layout.assignFromForeign(prefix(theirs, layout.foreignShape(shape, model)), prefix(ours, shape));
-                    converted = ourBytes;
-                }
-                long done = System.nanoTime();
-                FloatBuffer floats = converted.duplicate().clear().order(ByteOrder.nativeOrder()).asFloatBuffer();
-                sink.put(name, shape, floats.limit(count));
-                long written = System.nanoTime();
-                reading += read - started;
-                converting += done - read;
-                writing += written - done;
-                values += count;
+        for (Map.Entry<String, String> variable : plan.entrySet()) {
+            String name = variable.getKey();
+            long[] shape = expected.get(name);
+            int count = (int) elements(shape);
+            TensorLayout layout = StateDictNames.layoutOf(name, shape);
+            long started = System.nanoTime();
+            file.readInto(variable.getValue(), read);
+            long readDone = System.nanoTime();
+            FloatBuffer converted = read.duplicate().clear().order(ByteOrder.nativeOrder()).asFloatBuffer().limit(count);
+            if (layout.reorders()) {
+                converted.get(theirs, 0, count);
+                layout.fromForeign(theirs, shape, model, ours);
+                converted = FloatBuffer.wrap(ours, 0, count);
             }
+            long convertDone = System.nanoTime();
+            sink.put(name, shape, converted);
+            long written = System.nanoTime();
+            reading += readDone - started;
+            converting += convertDone - readDone;
+            writing += written - convertDone;
+            values += count;
         }
         return new Timings(reading, converting, writing, values);
-    }
-
-    /** Returns the first values of a one-dimensional array as an array of {@code shape}, sharing its memory. */
-    private static INDArray prefix(INDArray buffer, long[] shape) {
-        return Nd4j.create(buffer.data(), shape);
     }
 
     private static long elements(long[] shape) {

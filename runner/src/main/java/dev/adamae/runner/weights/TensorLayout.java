@@ -54,6 +54,34 @@ public enum TensorLayout {
     }
 
     /**
+     * Puts their values into our order, for the layouts that differ in order
+     * ({@link #TRANSPOSED}, {@link #TOKENIZER}); the others hold the same values in the same order.
+     *
+     * @param theirs their values, row-major in their shape, in the first values of the array
+     * @param ours our shape
+     * @param result receives our values in its first values
+     */
+    public void fromForeign(float[] theirs, long[] ours, ModelSettings model, float[] result) {
+        switch (this) {
+            // Theirs [out, in], ours [in, out].
+            case TRANSPOSED -> transpose(theirs, (int) ours[1], (int) ours[0], result);
+            case TOKENIZER -> tokenizer(model, (int) ours[1], (row, column) -> result[row] = theirs[column]);
+            case SAME, LEADING_ONE -> {
+                long count = 1;
+                for (long size : ours) {
+                    count *= size;
+                }
+                System.arraycopy(theirs, 0, result, 0, (int) count);
+            }
+        }
+    }
+
+    /** Tells whether our values are in another order than theirs. */
+    public boolean reorders() {
+        return this == TRANSPOSED || this == TOKENIZER;
+    }
+
+    /**
      * Copies their tensor {@code theirs} (their shape and order) into our array {@code ours}.
      *
      * <p>On arrays, so that a large tensor is rearranged off the heap: the tokenizer's
