@@ -108,6 +108,21 @@ public final class CheckpointWriter {
      * @throws IllegalArgumentException when the values do not fill the shape, or the name was written
      */
     public void parameter(String name, long[] shape, FloatBuffer values) throws IOException {
+        parameter(name, shape, 'c', values);
+    }
+
+    /**
+     * Writes parameter {@code name}: an fp32 array of {@code shape} whose values are
+     * {@code values}' remaining ones in {@code order}: {@code 'c'} row-major, {@code 'f'}
+     * column-major (the first index fastest; what a reader gets back is then an array in that
+     * order, of the same shape and values).
+     *
+     * @throws IllegalArgumentException when the values do not fill the shape, or the name was written
+     */
+    public void parameter(String name, long[] shape, char order, FloatBuffer values) throws IOException {
+        if (order != 'c' && order != 'f') {
+            throw new IllegalArgumentException("Parameter " + name + ": order '" + order + "' is neither 'c' nor 'f'");
+        }
         long count = 1;
         for (long size : shape) {
             count = Math.multiplyExact(count, size);
@@ -119,7 +134,7 @@ public final class CheckpointWriter {
         if (!parameters.add(name)) {
             throw new IllegalArgumentException("Parameter " + name + " is written twice");
         }
-        DataBuffer shapeInfo = Nd4j.getShapeInfoProvider().createShapeInformation(shape, 'c', DataType.FLOAT).getFirst();
+        DataBuffer shapeInfo = Nd4j.getShapeInfoProvider().createShapeInformation(shape, order, DataType.FLOAT).getFirst();
         entry(CheckpointStore.PARAMETERS + name, header(shapeInfo, FloatAllocation.MODE, count), values);
     }
 

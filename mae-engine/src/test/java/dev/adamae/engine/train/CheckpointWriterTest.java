@@ -111,16 +111,16 @@ class CheckpointWriterTest {
     @Test
     void streamedParametersAreTheBytesOfTheSameArraysAndTheCheckpointHasNoOptimiserState() throws IOException {
         Map<String, INDArray> arrays = arrays();
-        arrays.remove("columns");
         arrays.remove("view");
         Path file = dir.resolve("imported.ckpt");
         CheckpointWriter.writeWeights(file, identity(), arrays.size(), out -> {
             for (Map.Entry<String, INDArray> array : new TreeMap<>(arrays).entrySet()) {
+                // The values in the array's own order ("columns" is column-major).
                 float[] values = array.getValue().data().asFloat();
                 // From a buffer whose values start past its beginning: the writer reads what remains.
                 FloatBuffer buffer = FloatBuffer.allocate(values.length + 3).position(3);
                 buffer.put(values).position(3);
-                out.parameter(array.getKey(), array.getValue().shape(), buffer);
+                out.parameter(array.getKey(), array.getValue().shape(), array.getValue().ordering(), buffer);
                 assertThat(buffer.position()).isEqualTo(3);
             }
         });
@@ -133,6 +133,8 @@ class CheckpointWriterTest {
                     .isEqualTo(ndWrite(array.getValue()));
         }
         TrainingState read = CheckpointStore.read(file);
+        arrays.forEach((name, array) -> assertThat(read.parameters().get(name)).as(name).isEqualTo(array));
+        assertThat(read.parameters().get("columns").ordering()).isEqualTo('f');
         assertThat(read.step()).isZero();
         assertThat(read.optimiserUpdates()).isZero();
         assertThat(read.firstMoments()).isEmpty();

@@ -36,10 +36,11 @@ public final class StateDictConversion {
     @FunctionalInterface
     public interface Sink {
         /**
-         * Takes variable {@code name} of {@code shape}, its values row-major in {@code values}'
-         * remaining ones; the buffer is reused for the next variable once this returns.
+         * Takes variable {@code name} of {@code shape}, its values in {@code values}' remaining
+         * ones, in {@code order}: {@code 'c'} row-major, {@code 'f'} column-major; the buffer is
+         * reused for the next variable once this returns.
          */
-        void put(String name, long[] shape, FloatBuffer values) throws IOException;
+        void put(String name, long[] shape, char order, FloatBuffer values) throws IOException;
     }
 
     /**
@@ -54,7 +55,7 @@ public final class StateDictConversion {
     }
 
     /**
-     * Returns our variables read from a state dict.
+     * Returns our variables read from a state dict, as row-major arrays.
      *
      * @param file the open weight file
      * @param prefix what to strip from or add to the file's keys
@@ -69,10 +70,11 @@ public final class StateDictConversion {
         Map<String, INDArray> parameters = new TreeMap<>();
         Map<String, String> plan = plan(file, prefix, expected, kind, model, preset);
         try {
-            stream(file, plan, expected, model, (name, shape, values) -> {
+            stream(file, plan, expected, model, (name, shape, order, values) -> {
                 float[] copy = new float[values.remaining()];
                 values.duplicate().get(copy);
-                parameters.put(name, Nd4j.create(copy, shape, 'c'));
+                INDArray array = Nd4j.create(copy, shape, order);
+                parameters.put(name, order == 'c' ? array : array.dup('c'));
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -134,9 +136,11 @@ public final class StateDictConversion {
 
     /**
      * Reads each tensor of a checked {@link #plan}, puts it into our layout and hands it to
-     * {@code sink}, one at a time in the plan's order, through buffers of the largest tensor's
-     * size: the model is never held whole. A tensor whose order is ours goes from the file's
-     * bytes to the sink as read; the others are rearranged on the heap.
+     * {@code sink}, one at a time in the plan's order, through a buffer of the largest tensor's
+     * size: the model is never held whole. Every tensor but the tokenizer's goes to the sink as
+     * read: a transposed one (a linear layer's weight, their {@code [out, in]} row-major) as our
+     * {@code [in, out]} in column-major order, which holds the same values in the same order;
+     * the tokenizer's is rearranged on the heap.
      *
      * @param expected our variables' shapes by name
      */
@@ -151,8 +155,15 @@ public final class StateDictConversion {
                     + " values, more than one buffer holds");
         }
         ByteBuffer read = ByteBuffer.allocateDirect((int) (4 * largest)).order(ByteOrder.nativeOrder());
-        float[] theirs = new float[(int) largest];
-        float[] ours = new float[(int) largest];
+        long tokenizer = 1;
+        for (Map.Entry<String, String> variable : plan.entrySet()) {
+            long[] shape = expected.get(variable.getKey());
+            if (StateDictNames.layoutOf(variable.getKey(), shape) == TensorLayout.TOKENIZER) {
+                tokenizer = Math.max(tokenizer, elements(shape));
+            }
+        }
+        float[] theirs = new float[(int) tokenizer];
+        float[] ours = new float[(int) tokenizer];
         long reading = 0;
         long converting = 0;
         long writing = 0;
@@ -166,13 +177,15 @@ public final class StateDictConversion {
             file.readInto(variable.getValue(), read);
             long readDone = System.nanoTime();
             FloatBuffer converted = read.duplicate().clear().order(ByteOrder.nativeOrder()).asFloatBuffer().limit(count);
-            if (layout.reorders()) {
+            // Their [out, in] row-major is our [in, out] column-major: handed on as read.
+            char order = layout == TensorLayout.TRANSPOSED ? 'f' : 'c';
+            if (layout == TensorLayout.TOKENIZER) {
                 converted.get(theirs, 0, count);
                 layout.fromForeign(theirs, shape, model, ours);
                 converted = FloatBuffer.wrap(ours, 0, count);
             }
             long convertDone = System.nanoTime();
-            sink.put(name, shape, converted);
+            sink.put(name, shape, order, converted);
             long written = System.nanoTime();
             reading += readDone - started;
             converting += convertDone - readDone;

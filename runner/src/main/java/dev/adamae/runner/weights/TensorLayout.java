@@ -76,11 +76,6 @@ public enum TensorLayout {
         }
     }
 
-    /** Tells whether our values are in another order than theirs. */
-    public boolean reorders() {
-        return this == TRANSPOSED || this == TOKENIZER;
-    }
-
     /**
      * Copies their tensor {@code theirs} (their shape and order) into our array {@code ours}.
      *
