@@ -51,8 +51,8 @@ final class ModelParameters {
     }
 
     /**
-     * Creates variables of the right names and shapes whose arrays hold no values: for learning
-     * a model's variables, never for running it.
+     * Declares variables by name and shape alone, as placeholders without arrays: for learning a
+     * model's variables, never for running it.
      */
     static ModelParameters shapesOnly(SameDiff sameDiff, RandomGenerator random) {
         return new ModelParameters(sameDiff, random, false);

@@ -62,7 +62,7 @@ public final class CheckpointWriter {
 
     /**
      * Writes a checkpoint of weights alone, at step 0 and without optimiser state (what an
-     * import makes; a run resumed from it starts its optimiser afresh), atomically and durably.
+     * import makes: weights to fine-tune, test, probe or export), atomically and durably.
      *
      * @param identity the run's description for the manifest
      * @param count how many parameters {@code parameters} writes
