@@ -45,7 +45,17 @@ public final class VideoClassifierGraph {
 
     /** Builds the graph and initialises its weights from {@code spec.seed()}. */
     public static VideoClassifierGraph build(VideoClassifierSpec spec) {
-        return new VideoClassifierGraphBuilder(spec).build();
+        return new VideoClassifierGraphBuilder(spec, true).build();
+    }
+
+    /**
+     * Returns the names and shapes of the trainable variables {@link #build} gives, sorted by
+     * name, from the same graph builder with every variable declared by shape alone (no value
+     * drawn or allocated).
+     */
+    public static Map<String, long[]> parameterShapes(VideoClassifierSpec spec) {
+        VideoClassifierGraphBuilder builder = new VideoClassifierGraphBuilder(spec, false);
+        return builder.parameterShapes(builder.build().trainableVariables);
     }
 
     public VideoClassifierSpec spec() {

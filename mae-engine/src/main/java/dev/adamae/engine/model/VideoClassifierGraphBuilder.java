@@ -1,6 +1,5 @@
 package dev.adamae.engine.model;
 
-import dev.adamae.api.Initializers;
 import dev.adamae.engine.ModelSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,10 +32,11 @@ final class VideoClassifierGraphBuilder {
     private final int tokens;
     private final int width;
 
-    VideoClassifierGraphBuilder(VideoClassifierSpec spec) {
+    VideoClassifierGraphBuilder(VideoClassifierSpec spec, boolean values) {
         this.spec = spec;
         this.model = spec.model();
-        this.parameters = new ModelParameters(sd, new SplittableRandom(spec.seed()));
+        this.parameters = values ? new ModelParameters(sd, new SplittableRandom(spec.seed()))
+                : ModelParameters.shapesOnly(sd, new SplittableRandom(spec.seed()));
         this.batch = spec.batchSize();
         this.tokens = spec.tokenCount();
         this.width = model.encoder().width();
@@ -67,12 +67,17 @@ final class VideoClassifierGraphBuilder {
         return new VideoClassifierGraph(spec, sd, trainable, parameters.withoutWeightDecay(), dropPathRates);
     }
 
+    /** Returns the shapes of every trainable variable of the graph built, by name, for a build without values. */
+    java.util.Map<String, long[]> parameterShapes(List<String> trainable) {
+        return parameters.shapes(trainable);
+    }
+
     /** Layer norm, linear head, softmax, and the soft-target cross-entropy. */
     private void head(SDVariable pooled) {
         SDVariable normed = Layers.layerNorm(parameters, ClassifierNames.HEAD_SCOPE + "norm", pooled, width);
         int classes = spec.classes();
-        SDVariable weight = sd.var(ClassifierNames.HEAD_SCOPE + "head/weight",
-                Initializers.truncatedNormal(parameters.random(), HEAD_STD, width, classes).muli(HEAD_INIT_SCALE));
+        SDVariable weight = parameters.scaledNormalWeight(ClassifierNames.HEAD_SCOPE + "head/weight", HEAD_STD,
+                HEAD_INIT_SCALE, width, classes);
         SDVariable bias = parameters.zeroBias(ClassifierNames.HEAD_SCOPE + "head/bias", classes);
         SDVariable logits = sd.nn.biasAdd(ClassifierNames.LOGITS, sd.mmul(normed, weight), bias, false);
         sd.nn.softmax(ClassifierNames.PROBABILITIES, logits, 1);

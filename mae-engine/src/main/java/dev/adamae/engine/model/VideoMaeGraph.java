@@ -54,7 +54,19 @@ public final class VideoMaeGraph {
      * @param sampler the masking strategy's learned sampler, if it has one
      */
     public static VideoMaeGraph build(VideoMaeGraphSpec spec, Optional<LearnedSampler> sampler) {
-        return new VideoMaeGraphBuilder(spec).build(sampler.orElse(null));
+        return new VideoMaeGraphBuilder(spec, true).build(sampler.orElse(null));
+    }
+
+    /**
+     * Returns the names and shapes of the trainable variables {@link #build} gives, sorted by
+     * name, from the same graph builder with the model's own variables declared by shape alone
+     * (no value drawn or allocated; a sampler draws its own, few).
+     *
+     * @param sampler the masking strategy's learned sampler, if it has one
+     */
+    public static Map<String, long[]> parameterShapes(VideoMaeGraphSpec spec, Optional<LearnedSampler> sampler) {
+        VideoMaeGraphBuilder builder = new VideoMaeGraphBuilder(spec, false);
+        return builder.parameterShapes(builder.build(sampler.orElse(null)).trainableVariables);
     }
 
     public VideoMaeGraphSpec spec() {

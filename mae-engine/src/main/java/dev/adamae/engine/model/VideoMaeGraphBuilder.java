@@ -57,9 +57,10 @@ final class VideoMaeGraphBuilder {
     private SDVariable hiddenSelect;
     private TubeletEmbedding tokenizer;
 
-    VideoMaeGraphBuilder(VideoMaeGraphSpec spec) {
+    VideoMaeGraphBuilder(VideoMaeGraphSpec spec, boolean values) {
         this.spec = spec;
-        this.parameters = new ModelParameters(sd, new SplittableRandom(spec.seed()));
+        this.parameters = values ? new ModelParameters(sd, new SplittableRandom(spec.seed()))
+                : ModelParameters.shapesOnly(sd, new SplittableRandom(spec.seed()));
         this.model = spec.model();
         this.batch = spec.batchSize();
         this.tokens = spec.tokenCount();
@@ -168,6 +169,11 @@ final class VideoMaeGraphBuilder {
         }
         sd.identity(TOKEN_PROBABILITIES, samplerGraph.probabilities());
         return samplerGraph;
+    }
+
+    /** Returns the shapes of every trainable variable of the graph built, by name, for a build without values. */
+    java.util.Map<String, long[]> parameterShapes(List<String> trainable) {
+        return parameters.shapes(trainable);
     }
 
     /** Returns the trainable variables' names; SameDiff keeps them sorted by name. */

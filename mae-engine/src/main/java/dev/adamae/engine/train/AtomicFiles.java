@@ -21,8 +21,9 @@ import java.nio.file.StandardOpenOption;
  * disk, renamed over the file in one atomic move, and then the folder is synced, so that the
  * rename itself survives a power cut.
  *
- * <p>A failure (a full disk, a read-only folder) removes the temporary file and leaves the old
- * file as it was; the exception's message names the file and the cause in one line.
+ * <p>A failure (a full disk, a read-only folder, or the content's own exception) removes the
+ * temporary file and leaves the old file as it was; an I/O failure's message names the file and
+ * the cause in one line.
  */
 public final class AtomicFiles {
 
@@ -61,13 +62,21 @@ public final class AtomicFiles {
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncFolder(folder);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // The first failure is the one to report; the temporary file is hidden and is
-                // overwritten by the next write of this file.
-            }
+            deleteQuietly(temporary);
             throw new UncheckedIOException("Cannot write " + file + ": " + reason(e), e);
+        } catch (RuntimeException e) {
+            // The content failed (a weight file that cannot be read midway): no half file is left.
+            deleteQuietly(temporary);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path temporary) {
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException ignored) {
+            // The first failure is the one to report; the temporary file is hidden and is
+            // overwritten by the next write of this file.
         }
     }
 

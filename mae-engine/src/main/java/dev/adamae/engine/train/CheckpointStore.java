@@ -1,7 +1,5 @@
 package dev.adamae.engine.train;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,11 +15,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.Deflater;
-import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A folder of checkpoints, {@code step-<n>.ckpt}, each a zip of a manifest, the weights and the
@@ -113,19 +107,7 @@ public final class CheckpointStore {
      * file and the old {@code target}, if any, as it was.
      */
     public static void writeFile(Path target, TrainingState state) {
-        AtomicFiles.write(target, file -> {
-            try (ZipOutputStream zip = new ZipOutputStream(file)) {
-                // Stored, not compressed: float weights shrink by about 7% under deflate, which took
-                // more than half of the write (tiny: 1.7 to 1.9 s against 0.7 to 0.9 s for 36 MB).
-                zip.setLevel(Deflater.NO_COMPRESSION);
-                zip.putNextEntry(new ZipEntry(MANIFEST));
-                manifest(state).store(zip, "AdaMAE-J checkpoint");
-                zip.closeEntry();
-                writeArrays(zip, PARAMETERS, state.parameters());
-                writeArrays(zip, FIRST_MOMENTS, state.firstMoments());
-                writeArrays(zip, SECOND_MOMENTS, state.secondMoments());
-            }
-        });
+        CheckpointWriter.write(target, state);
     }
 
     private void checkFinite(TrainingState state) {
@@ -221,15 +203,15 @@ public final class CheckpointStore {
         return state;
     }
 
-    private static Properties manifest(TrainingState state) {
+    static Properties manifest(long step, long optimiserUpdates, int parameters, Properties identity, DataSkips skips) {
         Properties manifest = new Properties();
         manifest.setProperty("format", FORMAT);
         manifest.setProperty("format-version", FORMAT_VERSION);
-        manifest.setProperty("step", Long.toString(state.step()));
-        manifest.setProperty("optimiser-updates", Long.toString(state.optimiserUpdates()));
-        manifest.setProperty("parameters", Integer.toString(state.parameters().size()));
-        state.identity().forEach((key, value) -> manifest.setProperty(IDENTITY_PREFIX + key, value.toString()));
-        state.skips().fields().forEach(manifest::setProperty);
+        manifest.setProperty("step", Long.toString(step));
+        manifest.setProperty("optimiser-updates", Long.toString(optimiserUpdates));
+        manifest.setProperty("parameters", Integer.toString(parameters));
+        identity.forEach((key, value) -> manifest.setProperty(IDENTITY_PREFIX + key, value.toString()));
+        skips.fields().forEach(manifest::setProperty);
         return manifest;
     }
 
@@ -241,19 +223,6 @@ public final class CheckpointStore {
             }
         }
         return identity;
-    }
-
-    private static void writeArrays(ZipOutputStream zip, String prefix, Map<String, INDArray> arrays)
-            throws IOException {
-        // Nd4j.write writes value by value: buffered, straight into the zip (never closed here, as
-        // that would close the zip), rather than through a copy of each array on the heap.
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(zip, 1 << 16));
-        for (Map.Entry<String, INDArray> entry : new TreeMap<>(arrays).entrySet()) {
-            zip.putNextEntry(new ZipEntry(prefix + entry.getKey()));
-            Nd4j.write(entry.getValue(), out);
-            out.flush();
-            zip.closeEntry();
-        }
     }
 
     /** Returns the steps of the checkpoints in the folder, oldest first. */

@@ -7,8 +7,7 @@ import dev.adamae.engine.model.VideoClassifierGraph;
 import dev.adamae.engine.model.VideoClassifierSpec;
 import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.model.VideoMaeGraphSpec;
-import dev.adamae.engine.train.CheckpointStore;
-import dev.adamae.engine.train.TrainingState;
+import dev.adamae.engine.train.CheckpointWriter;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigRequest;
@@ -23,11 +22,10 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -90,6 +88,9 @@ public final class ImportCommand implements Job {
         String preset = config.getString("adamae.preset");
         KeyPrefix keyPrefix = KeyPrefix.parse(prefix);
         try (StateDictFile file = StateDictFile.open(from)) {
+            // ND4J loads its native backend on first use: timed apart, as it is no part of the import's work.
+            Nd4j.getExecutioner();
+            long loaded = System.nanoTime();
             TensorEntry head = null;
             for (Map.Entry<String, TensorEntry> entry : file.entries().entrySet()) {
                 if (keyPrefix.apply(entry.getKey(), file.description()).equals(CLASSIFIER_HEAD)) {
@@ -97,7 +98,7 @@ public final class ImportCommand implements Job {
                 }
             }
             Properties identity = new Properties();
-            Map<String, INDArray> parameters;
+            Map<String, long[]> shapes;
             StateDictNames.Kind kind;
             if (head != null) {
                 if (head.shape().length != 2 || head.shape()[0] < 2) {
@@ -107,40 +108,42 @@ public final class ImportCommand implements Job {
                 }
                 kind = StateDictNames.Kind.CLASSIFIER;
                 int classes = (int) head.shape()[0];
-                parameters = VideoClassifierGraph.build(new VideoClassifierSpec(model, 1, classes,
-                        VideoClassifierSpec.Head.CLASSIFIER, 0.0, 0)).parameters();
+                shapes = VideoClassifierGraph.parameterShapes(new VideoClassifierSpec(model, 1, classes,
+                        VideoClassifierSpec.Head.CLASSIFIER, 0.0, 0));
                 identity.setProperty("kind", ClassifierJobs.FINETUNE);
                 identity.setProperty("class-count", Integer.toString(classes));
             } else {
                 kind = StateDictNames.Kind.PRETRAINING;
                 int visible = selection.strategy().visibleCount(model.grid(), selection.ratio());
-                VideoMaeGraph graph = VideoMaeGraph.build(new VideoMaeGraphSpec(model, 1, visible, lossType, 0),
+                shapes = VideoMaeGraph.parameterShapes(new VideoMaeGraphSpec(model, 1, visible, lossType, 0),
                         selection.strategy().learnedSampler());
-                parameters = new LinkedHashMap<>();
-                for (String name : graph.trainableVariables()) {
-                    parameters.put(name, graph.sameDiff().getArrForVarName(name));
-                }
                 identity.setProperty("strategy", selection.name());
                 identity.setProperty("ratio", Double.toString(selection.ratio()));
             }
-            long built = System.nanoTime();
-            // The model's own arrays receive the file's values: its weights are held once.
-            StateDictConversion.importInto(file, keyPrefix, parameters, kind, model, preset);
+            long learnt = System.nanoTime();
+            // Every key and shape is checked before anything is written.
+            Map<String, String> plan = StateDictConversion.plan(file, keyPrefix, shapes, kind, model, preset);
             identity.setProperty("model", model.toString());
             identity.setProperty("preset", preset);
             identity.setProperty("imported-from", from.toAbsolutePath().normalize().toString());
             identity.setProperty("imported-format", file.format());
             identity.setProperty("imported-keys", Integer.toString(file.entries().size()));
             identity.setProperty("imported-prefix", keyPrefix.toString());
-            long read = System.nanoTime();
-            CheckpointStore.writeFile(out, new TrainingState(0, identity, parameters, 0, Map.of(), Map.of()));
+            // Each tensor is read, converted and written in turn: the model is never held whole.
+            StateDictConversion.Timings[] timings = new StateDictConversion.Timings[1];
+            CheckpointWriter.writeWeights(out, identity, plan.size(),
+                    writer -> timings[0] = StateDictConversion.stream(file, plan, shapes, model, writer::parameter));
             long written = System.nanoTime();
-            long values = parameters.values().stream().mapToLong(INDArray::length).sum();
+            StateDictConversion.Timings streamed = timings[0];
+            long syncing = written - learnt - streamed.reading() - streamed.converting() - streamed.writing();
             console.out().printf(Locale.ROOT, "imported %d tensors (%,d values) from %s as a %s checkpoint of preset %s: "
-                            + "%s%n(%.2f s: building the model %.2f s, reading and converting %.2f s, writing %.2f s)%n",
-                    parameters.size(), values, from, kind == StateDictNames.Kind.CLASSIFIER ? "fine-tuning"
-                            : "pre-training", preset, out, (written - started) / 1e9, (built - started) / 1e9,
-                    (read - built) / 1e9, (written - read) / 1e9);
+                            + "%s%n(%.2f s: opening the file and starting ND4J %.2f s, learning the model's variables %.2f s, "
+                            + "reading %.2f s, converting %.2f s, writing %.2f s, checking, closing and syncing to disk "
+                            + "%.2f s)%n",
+                    plan.size(), streamed.values(), from, kind == StateDictNames.Kind.CLASSIFIER ? "fine-tuning"
+                            : "pre-training", preset, out, (written - started) / 1e9, (loaded - started) / 1e9,
+                    (learnt - loaded) / 1e9,
+                    streamed.reading() / 1e9, streamed.converting() / 1e9, streamed.writing() / 1e9, syncing / 1e9);
             console.out().flush();
             return 0;
         } catch (WeightFileException e) {

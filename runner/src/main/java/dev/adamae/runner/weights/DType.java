@@ -49,16 +49,25 @@ enum DType {
      * at its position) into {@code values} as fp32.
      */
     void readFloats(ByteBuffer buffer, float[] values) {
+        readFloats(buffer, values, 0, values.length);
+    }
+
+    /**
+     * Reads {@code count} elements of this floating type from {@code buffer} (little-endian, at its
+     * position, which does not move) into {@code values} from {@code offset}, as fp32.
+     */
+    void readFloats(ByteBuffer buffer, float[] values, int offset, int count) {
+        int start = buffer.position();
         switch (this) {
-            case F32 -> buffer.asFloatBuffer().get(values);
+            case F32 -> buffer.asFloatBuffer().get(values, offset, count);
             case F16 -> {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = halfToFloat(buffer.getShort(buffer.position() + 2 * i));
+                for (int i = 0; i < count; i++) {
+                    values[offset + i] = halfToFloat(buffer.getShort(start + 2 * i));
                 }
             }
             case BF16 -> {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = Float.intBitsToFloat((buffer.getShort(buffer.position() + 2 * i) & 0xffff) << 16);
+                for (int i = 0; i < count; i++) {
+                    values[offset + i] = Float.intBitsToFloat((buffer.getShort(start + 2 * i) & 0xffff) << 16);
                 }
             }
             default -> throw new IllegalStateException(this + " is not a floating type");

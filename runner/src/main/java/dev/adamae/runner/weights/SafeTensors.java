@@ -48,6 +48,12 @@ public final class SafeTensors implements StateDictFile {
     private final Map<String, TensorEntry> entries;
     private final Map<String, long[]> offsets;
     private final Map<String, String> metadata;
+    /** The buffers F16 and BF16 tensors are read through, a slice at a time; made on the first such read. */
+    private ByteBuffer slices;
+    private float[] sliceValues;
+
+    /** The size of a slice read at a time. */
+    static final int SLICE_BYTES = 1 << 22;
 
     private SafeTensors(Path file, FileChannel channel, long dataStart, Map<String, TensorEntry> entries,
             Map<String, long[]> offsets, Map<String, String> metadata) {
@@ -167,37 +173,56 @@ public final class SafeTensors implements StateDictFile {
     @Override
     public float[] read(String name) {
         TensorEntry entry = floatingEntry(name);
-        DType type = DType.of(entry.dtype());
-        long[] range = offsets.get(name);
-        long bytes = range[1] - range[0];
-        if (entry.elements() > Integer.MAX_VALUE - 8) {
+        if (entry.elements() > Integer.MAX_VALUE / 4 - 8) {
             throw new WeightFileException(description() + ": tensor " + name + " has " + entry.elements()
                     + " values, more than one Java array holds");
         }
+        ByteBuffer bytes = ByteBuffer.allocate((int) (4 * entry.elements())).order(ByteOrder.nativeOrder());
+        readInto(name, bytes);
         float[] values = new float[(int) entry.elements()];
-        // Read in slices, so that a large tensor never needs a second copy of its bytes.
-        int chunk = 1 << 22;
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(bytes, chunk)).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().get(values);
+        return values;
+    }
+
+    /**
+     * Reads the tensor by positional reads: F32 straight into {@code target}, F16 and BF16
+     * through one buffer kept for the file, slice by slice. The file is never mapped, so its
+     * pages count in the system's cache, not in this process's memory.
+     */
+    @Override
+    public void readInto(String name, ByteBuffer target) {
+        TensorEntry entry = floatingEntry(name);
+        DType type = DType.of(entry.dtype());
+        long count = entry.elements();
+        if (4 * count > target.capacity()) {
+            throw new IllegalArgumentException("Tensor " + name + " has " + count + " values, more than "
+                    + target.capacity() / 4);
+        }
+        long position = dataStart + offsets.get(name)[0];
+        ByteBuffer into = target.duplicate().clear().order(ByteOrder.nativeOrder());
         try {
-            int done = 0;
-            long position = dataStart + range[0];
-            while (done < values.length) {
-                int count = Math.min(values.length - done, chunk / type.bytes());
-                buffer.clear().limit(count * type.bytes());
-                readFully(channel, buffer, position);
-                position += (long) count * type.bytes();
-                buffer.flip();
-                float[] part = count == values.length ? values : new float[count];
-                type.readFloats(buffer, part);
-                if (part != values) {
-                    System.arraycopy(part, 0, values, done, count);
-                }
-                done += count;
+            if (type == DType.F32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
+                readFully(channel, into.limit((int) (4 * count)), position);
+                return;
+            }
+            if (slices == null) {
+                slices = ByteBuffer.allocateDirect(SLICE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                sliceValues = new float[SLICE_BYTES / 2];
+            }
+            java.nio.FloatBuffer floats = into.asFloatBuffer();
+            int perSlice = SLICE_BYTES / type.bytes();
+            for (long done = 0; done < count; ) {
+                int part = (int) Math.min(count - done, perSlice);
+                slices.clear().limit(part * type.bytes());
+                readFully(channel, slices, position);
+                position += (long) part * type.bytes();
+                type.readFloats(slices.flip(), sliceValues, 0, part);
+                floats.put(sliceValues, 0, part);
+                done += part;
             }
         } catch (IOException e) {
             throw new WeightFileException(description() + ": tensor " + name + " cannot be read: " + e.getMessage(), e);
         }
-        return values;
     }
 
     /** Returns the entry of tensor {@code name}, refusing a missing one and one whose values are not floats. */

@@ -2,6 +2,11 @@ package dev.adamae.runner.weights;
 
 import dev.adamae.engine.ModelSettings;
 import dev.adamae.runner.weights.StateDictNames.Kind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Converts between our variables and a VideoMAE/AdaMAE state dict, by {@link StateDictNames} and
  * {@link TensorLayout}.
  *
- * <p>Import checks every key before it reads a value: a key the model needs and the file lacks,
+ * <p>Import checks every key before it reads a value ({@link #plan}), then converts the tensors
+ * one at a time ({@link #stream}). The check: a key the model needs and the file lacks,
  * a key the file has and the model does not, a shape that differs and a dtype that is not read
  * are each a mismatch, reported in one line that names the key, both shapes and the preset (the
  * first mismatch, and how many more there are); nothing is converted then.
@@ -26,8 +32,30 @@ public final class StateDictConversion {
     private StateDictConversion() {
     }
 
+    /** Receives our variables one at a time, e.g. a checkpoint being written. */
+    @FunctionalInterface
+    public interface Sink {
+        /**
+         * Takes variable {@code name} of {@code shape}, its values in {@code values}' remaining
+         * ones, in {@code order}: {@code 'c'} row-major, {@code 'f'} column-major; the buffer is
+         * reused for the next variable once this returns.
+         */
+        void put(String name, long[] shape, char order, FloatBuffer values) throws IOException;
+    }
+
     /**
-     * Returns our variables read from a state dict.
+     * Where the time of a streamed import went, in nanoseconds.
+     *
+     * @param reading reading the file's tensors as fp32
+     * @param converting putting them into our layouts
+     * @param writing handing them on
+     * @param values how many values were converted
+     */
+    public record Timings(long reading, long converting, long writing, long values) {
+    }
+
+    /**
+     * Returns our variables read from a state dict, as row-major arrays.
      *
      * @param file the open weight file
      * @param prefix what to strip from or add to the file's keys
@@ -40,23 +68,29 @@ public final class StateDictConversion {
     public static Map<String, INDArray> importFrom(StateDictFile file, KeyPrefix prefix, Map<String, long[]> expected,
             Kind kind, ModelSettings model, String preset) {
         Map<String, INDArray> parameters = new TreeMap<>();
-        expected.forEach((name, shape) -> parameters.put(name, Nd4j.create(DataType.FLOAT, shape)));
-        importInto(file, prefix, parameters, kind, model, preset);
+        Map<String, String> plan = plan(file, prefix, expected, kind, model, preset);
+        try {
+            stream(file, plan, expected, model, (name, shape, order, values) -> {
+                float[] copy = new float[values.remaining()];
+                values.duplicate().get(copy);
+                INDArray array = Nd4j.create(copy, shape, order);
+                parameters.put(name, order == 'c' ? array : array.dup('c'));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return parameters;
     }
 
     /**
-     * Reads a state dict into our variables' arrays, in place, so that a model's weights are
-     * held once: each tensor is read, put into our layout and copied into its array in turn.
+     * Checks a state dict against our variables before a value is read: returns the file's key
+     * of each of our variables, sorted by our names.
      *
-     * @param parameters our variables' arrays, by name; their shapes are what the file must fit
-     * @throws WeightFileException on the first mismatch, with the number of the others; nothing
-     *     is assigned then
+     * @param expected our variables' names and shapes at the preset, in any order
+     * @throws WeightFileException on the first mismatch, with the number of the others
      */
-    public static void importInto(StateDictFile file, KeyPrefix prefix, Map<String, INDArray> parameters, Kind kind,
-            ModelSettings model, String preset) {
-        Map<String, long[]> expected = new TreeMap<>();
-        parameters.forEach((name, array) -> expected.put(name, array.shape()));
+    public static Map<String, String> plan(StateDictFile file, KeyPrefix prefix, Map<String, long[]> expected,
+            Kind kind, ModelSettings model, String preset) {
         Map<String, TensorEntry> entries = new LinkedHashMap<>();
         Map<String, String> keyByName = new LinkedHashMap<>();
         file.entries().forEach((key, entry) -> {
@@ -66,7 +100,8 @@ public final class StateDictConversion {
         });
         List<String> mismatches = new ArrayList<>();
         Map<String, String> oursByKey = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> variable : expected.entrySet()) {
+        Map<String, String> plan = new TreeMap<>();
+        for (Map.Entry<String, long[]> variable : new TreeMap<>(expected).entrySet()) {
             String ours = variable.getKey();
             String key = StateDictNames.foreignName(ours, kind);
             oursByKey.put(key, ours);
@@ -81,6 +116,8 @@ public final class StateDictConversion {
             } else if (!entry.readable()) {
                 mismatches.add("key " + key + " " + Arrays.toString(entry.shape()) + " has dtype " + entry.dtype()
                         + "; only " + TensorEntry.READABLE + " are read");
+            } else {
+                plan.put(ours, keyByName.get(key));
             }
         }
         for (Map.Entry<String, TensorEntry> entry : entries.entrySet()) {
@@ -94,12 +131,76 @@ public final class StateDictConversion {
                     + mismatches.get(0) + (mismatches.size() > 1 ? " (and " + (mismatches.size() - 1) + " more mismatches)"
                     : ""));
         }
-        oursByKey.forEach((key, ours) -> {
-            long[] shape = expected.get(ours);
-            try (INDArray read = file.readArray(keyByName.get(key))) {
-                StateDictNames.layoutOf(ours, shape).assignFromForeign(read, parameters.get(ours));
+        return plan;
+    }
+
+    /**
+     * Reads each tensor of a checked {@link #plan}, puts it into our layout and hands it to
+     * {@code sink}, one at a time in the plan's order, through a buffer of the largest tensor's
+     * size: the model is never held whole. Every tensor but the tokenizer's goes to the sink as
+     * read: a transposed one (a linear layer's weight, their {@code [out, in]} row-major) as our
+     * {@code [in, out]} in column-major order, which holds the same values in the same order;
+     * the tokenizer's is rearranged on the heap.
+     *
+     * @param expected our variables' shapes by name
+     */
+    public static Timings stream(StateDictFile file, Map<String, String> plan, Map<String, long[]> expected,
+            ModelSettings model, Sink sink) throws IOException {
+        long largest = 1;
+        for (String ours : plan.keySet()) {
+            largest = Math.max(largest, elements(expected.get(ours)));
+        }
+        if (largest > Integer.MAX_VALUE / 4 - 8) {
+            throw new WeightFileException(file.description() + ": a tensor has " + largest
+                    + " values, more than one buffer holds");
+        }
+        ByteBuffer read = ByteBuffer.allocateDirect((int) (4 * largest)).order(ByteOrder.nativeOrder());
+        long tokenizer = 1;
+        for (Map.Entry<String, String> variable : plan.entrySet()) {
+            long[] shape = expected.get(variable.getKey());
+            if (StateDictNames.layoutOf(variable.getKey(), shape) == TensorLayout.TOKENIZER) {
+                tokenizer = Math.max(tokenizer, elements(shape));
             }
-        });
+        }
+        float[] theirs = new float[(int) tokenizer];
+        float[] ours = new float[(int) tokenizer];
+        long reading = 0;
+        long converting = 0;
+        long writing = 0;
+        long values = 0;
+        for (Map.Entry<String, String> variable : plan.entrySet()) {
+            String name = variable.getKey();
+            long[] shape = expected.get(name);
+            int count = (int) elements(shape);
+            TensorLayout layout = StateDictNames.layoutOf(name, shape);
+            long started = System.nanoTime();
+            file.readInto(variable.getValue(), read);
+            long readDone = System.nanoTime();
+            FloatBuffer converted = read.duplicate().clear().order(ByteOrder.nativeOrder()).asFloatBuffer().limit(count);
+            // Their [out, in] row-major is our [in, out] column-major: handed on as read.
+            char order = layout == TensorLayout.TRANSPOSED ? 'f' : 'c';
+            if (layout == TensorLayout.TOKENIZER) {
+                converted.get(theirs, 0, count);
+                layout.fromForeign(theirs, shape, model, ours);
+                converted = FloatBuffer.wrap(ours, 0, count);
+            }
+            long convertDone = System.nanoTime();
+            sink.put(name, shape, order, converted);
+            long written = System.nanoTime();
+            reading += readDone - started;
+            converting += convertDone - readDone;
+            writing += written - convertDone;
+            values += count;
+        }
+        return new Timings(reading, converting, writing, values);
+    }
+
+    private static long elements(long[] shape) {
+        long count = 1;
+        for (long size : shape) {
+            count = Math.multiplyExact(count, size);
+        }
+        return count;
     }
 
     /** Says which --prefix would find a missing key under another key of the file. */

@@ -1,5 +1,7 @@
 package dev.adamae.runner.weights;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +25,20 @@ public interface StateDictFile extends AutoCloseable {
      *     or its bytes cannot be read
      */
     float[] read(String name);
+
+    /**
+     * Reads a tensor's values as fp32, row-major, in the machine's byte order, into
+     * {@code target} from its first byte (its position and limit are not used), through buffers
+     * the reader keeps from one tensor to the next: what import streams a file by, one tensor in
+     * memory at a time, off the heap where {@code target} is.
+     *
+     * @param target at least four bytes per value
+     * @throws WeightFileException as {@link #read}
+     */
+    default void readInto(String name, ByteBuffer target) {
+        float[] values = read(name);
+        target.duplicate().clear().order(ByteOrder.nativeOrder()).asFloatBuffer().put(values);
+    }
 
     /**
      * Returns a tensor's values as an fp32 array of its shape, off the heap: what import copies

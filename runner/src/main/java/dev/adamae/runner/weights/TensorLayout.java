@@ -54,6 +54,29 @@ public enum TensorLayout {
     }
 
     /**
+     * Puts their values into our order, for the layouts that differ in order
+     * ({@link #TRANSPOSED}, {@link #TOKENIZER}); the others hold the same values in the same order.
+     *
+     * @param theirs their values, row-major in their shape, in the first values of the array
+     * @param ours our shape
+     * @param result receives our values in its first values
+     */
+    public void fromForeign(float[] theirs, long[] ours, ModelSettings model, float[] result) {
+        switch (this) {
+            // Theirs [out, in], ours [in, out].
+            case TRANSPOSED -> transpose(theirs, (int) ours[1], (int) ours[0], result);
+            case TOKENIZER -> tokenizer(model, (int) ours[1], (row, column) -> result[row] = theirs[column]);
+            case SAME, LEADING_ONE -> {
+                long count = 1;
+                for (long size : ours) {
+                    count *= size;
+                }
+                System.arraycopy(theirs, 0, result, 0, (int) count);
+            }
+        }
+    }
+
+    /**
      * Copies their tensor {@code theirs} (their shape and order) into our array {@code ours}.
      *
      * <p>On arrays, so that a large tensor is rearranged off the heap: the tokenizer's
@@ -105,12 +128,29 @@ public enum TensorLayout {
                     + " values");
         }
         float[] result = new float[values.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < columns; c++) {
-                result[c * rows + r] = values[r * columns + c];
+        transpose(values, rows, columns, result);
+        return result;
+    }
+
+    /**
+     * Writes the transpose of the row-major {@code [rows, columns]} matrix in {@code values}' first
+     * values into {@code result}'s, in tiles that stay in the processor's cache, each written
+     * along its rows.
+     */
+    static void transpose(float[] values, int rows, int columns, float[] result) {
+        int tile = 16;
+        for (int c0 = 0; c0 < columns; c0 += tile) {
+            int cEnd = Math.min(columns, c0 + tile);
+            for (int r0 = 0; r0 < rows; r0 += tile) {
+                int rEnd = Math.min(rows, r0 + tile);
+                for (int c = c0; c < cEnd; c++) {
+                    int row = c * rows;
+                    for (int r = r0; r < rEnd; r++) {
+                        result[row + r] = values[r * columns + c];
+                    }
+                }
             }
         }
-        return result;
     }
 
     /** Returns a shape as the messages print it. */

@@ -1,6 +1,5 @@
 package dev.adamae.runner.weights;
 
-import dev.adamae.runner.weights.RestrictedUnpickler.StorageReference;
 import dev.adamae.runner.weights.RestrictedUnpickler.TensorReference;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +35,9 @@ public final class TorchCheckpoint implements StateDictFile {
     private final String archive;
     private final Map<String, TensorEntry> entries;
     private final Map<String, TensorReference> tensors;
+    /** The buffer contiguous tensors are read through, a slice at a time; made on the first read. */
+    private byte[] slices;
+    private float[] sliceValues;
 
     private TorchCheckpoint(Path file, ZipFile zip, String archive, Map<String, TensorEntry> entries,
             Map<String, TensorReference> tensors) {
@@ -148,12 +150,7 @@ public final class TorchCheckpoint implements StateDictFile {
         if (type == null || !type.floating()) {
             throw SafeTensors.unreadable(description(), entry);
         }
-        StorageReference storage = tensor.storage();
-        ZipEntry data = zip.getEntry(archive + "data/" + storage.key());
-        if (data == null) {
-            throw new WeightFileException(description() + " is damaged: tensor " + name + "'s storage data/"
-                    + storage.key() + " is missing");
-        }
+        ZipEntry data = storageEntry(name, tensor);
         float[] stored;
         try (InputStream in = zip.getInputStream(data)) {
             byte[] bytes = in.readAllBytes();
@@ -163,6 +160,76 @@ public final class TorchCheckpoint implements StateDictFile {
             throw new WeightFileException(description() + ": tensor " + name + " cannot be read: " + e.getMessage(), e);
         }
         return gather(name, stored, tensor);
+    }
+
+    /**
+     * Reads a tensor whose view is contiguous straight from its zip entry (stored, as torch.save
+     * writes it, so read without inflating) through one buffer kept for the file, slice by slice;
+     * any other view as {@link #read} does.
+     */
+    @Override
+    public void readInto(String name, ByteBuffer target) {
+        TensorEntry entry = entries.get(name);
+        TensorReference tensor = tensors.get(name);
+        if (entry == null) {
+            throw new IllegalArgumentException(description() + " has no tensor " + name);
+        }
+        DType type = DType.of(entry.dtype());
+        if (type == null || !type.floating()) {
+            throw SafeTensors.unreadable(description(), entry);
+        }
+        if (!isContiguous(tensor.shape(), tensor.stride()) || tensor.stride().length != tensor.shape().length) {
+            StateDictFile.super.readInto(name, target);
+            return;
+        }
+        if (4 * entry.elements() > target.capacity()) {
+            throw new IllegalArgumentException("Tensor " + name + " has " + entry.elements() + " values, more than "
+                    + target.capacity() / 4);
+        }
+        ZipEntry data = storageEntry(name, tensor);
+        int count = (int) entry.elements();
+        long stored = data.getSize() / type.bytes();
+        if (count > 0 && (tensor.offset() < 0 || tensor.offset() + count > stored)) {
+            throw new WeightFileException(description() + " is damaged: tensor " + name
+                    + "'s view reaches past its storage of " + stored + " values");
+        }
+        if (slices == null) {
+            slices = new byte[1 << 20];
+            sliceValues = new float[slices.length / 2];
+        }
+        ByteBuffer into = target.duplicate().clear().order(ByteOrder.nativeOrder());
+        boolean copy = type == DType.F32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+        java.nio.FloatBuffer floats = into.asFloatBuffer();
+        try (InputStream in = zip.getInputStream(data)) {
+            in.skipNBytes(tensor.offset() * type.bytes());
+            int perSlice = slices.length / type.bytes();
+            for (int done = 0; done < count; ) {
+                int part = Math.min(count - done, perSlice);
+                int bytes = part * type.bytes();
+                if (in.readNBytes(slices, 0, bytes) != bytes) {
+                    throw new IOException("its storage data/" + tensor.storage().key() + " ends early");
+                }
+                if (copy) {
+                    into.put(slices, 0, bytes);
+                } else {
+                    type.readFloats(ByteBuffer.wrap(slices, 0, bytes).order(ByteOrder.LITTLE_ENDIAN), sliceValues, 0,
+                            part);
+                    floats.put(sliceValues, 0, part);
+                }
+                done += part;
+            }
+        } catch (IOException e) {
+            throw new WeightFileException(description() + ": tensor " + name + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private ZipEntry storageEntry(String name, TensorReference tensor) {
+        ZipEntry data = zip.getEntry(archive + "data/" + tensor.storage().key());
+        if (data == null) {
+            throw new WeightFileException(description() + " is damaged: tensor " + name + "'s storage data/"
+                    + tensor.storage().key() + " is missing");
+        }
+        return data;
     }
 
     /** Copies a tensor's view of its storage (offset and strides) into row-major order. */

@@ -51,6 +51,43 @@ class SafeTensorsTest {
     }
 
     @Test
+    void aTensorLargerThanAReadSliceIsReadWholeIntoAReusedArray() throws Exception {
+        int count = SafeTensors.SLICE_BYTES / 4 + 1001;
+        float[] large = new float[count];
+        float[] half = new float[count];
+        ByteBuffer halves = ByteBuffer.allocate(2 * count).order(ByteOrder.LITTLE_ENDIAN);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+        for (int i = 0; i < count; i++) {
+            large[i] = (float) random.nextGaussian();
+            // BF16 values: fp32 whose low 16 bits are zero.
+            half[i] = Float.intBitsToFloat(Float.floatToIntBits(large[i]) & 0xffff0000);
+            halves.putShort((short) (Float.floatToIntBits(half[i]) >>> 16));
+        }
+        ByteBuffer data = ByteBuffer.allocate(4 * count + 2 * count).order(ByteOrder.LITTLE_ENDIAN);
+        data.asFloatBuffer().put(large);
+        data.position(4 * count);
+        data.put(halves.array());
+        Path file = file("{\"f\":{\"dtype\":\"F32\",\"shape\":[" + count + "],\"data_offsets\":[0," + 4 * count
+                + "]},\"b\":{\"dtype\":\"BF16\",\"shape\":[" + count + "],\"data_offsets\":[" + 4 * count + ","
+                + 6 * count + "]}}", data.array());
+        ByteBuffer into = ByteBuffer.allocateDirect(4 * (count + 5));
+        try (SafeTensors read = SafeTensors.open(file)) {
+            read.readInto("f", into);
+            assertThat(floats(into, count)).isEqualTo(large);
+            read.readInto("b", into);
+            assertThat(floats(into, count)).isEqualTo(half);
+            assertThat(read.read("f")).isEqualTo(large);
+        }
+    }
+
+    /** Returns the first {@code count} fp32 values of a buffer, in the machine's byte order. */
+    static float[] floats(ByteBuffer buffer, int count) {
+        float[] values = new float[count];
+        buffer.duplicate().clear().order(ByteOrder.nativeOrder()).asFloatBuffer().get(values);
+        return values;
+    }
+
+    @Test
     void halfAndBfloat16AreConvertedToFloat32Exactly() throws Exception {
         // F16: 1.0 (0x3c00), -2.0 (0xc000), the smallest subnormal (0x0001), infinity (0x7c00).
         // BF16: 1.0 (0x3f80), -0.5 (0xbf00).

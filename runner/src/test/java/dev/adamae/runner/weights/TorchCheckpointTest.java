@@ -53,6 +53,37 @@ class TorchCheckpointTest {
     }
 
     @Test
+    void contiguousTensorsAreReadFromTheirStorageAtTheirOffsetAcrossReadSlices() throws Exception {
+        int count = 300_000;
+        float[] storage = new float[count + 7];
+        for (int i = 0; i < storage.length; i++) {
+            storage[i] = i * 0.5f - 3;
+        }
+        PickleBytes pickle = new PickleBytes();
+        pickle.op('}').mark();
+        pickle.string("large").tensor("FloatStorage", "0", storage.length, 7, new long[] {count}, new long[] {1});
+        pickle.string("tail").tensor("FloatStorage", "0", storage.length, storage.length - 2, new long[] {2},
+                new long[] {1});
+        pickle.string("past").tensor("FloatStorage", "1", 2, 1, new long[] {2}, new long[] {1});
+        pickle.op('u');
+        Path file = dir.resolve("offsets.pth");
+        PickleBytes.zip(file, pickle.stop(), Map.of("0", PickleBytes.floats(storage), "1", PickleBytes.floats(1, 2)));
+        java.nio.ByteBuffer into = java.nio.ByteBuffer.allocateDirect(4 * count);
+        try (StateDictFile read = StateDictFile.open(file)) {
+            read.readInto("large", into);
+            assertThat(SafeTensorsTest.floats(into, count)).isEqualTo(java.util.Arrays.copyOfRange(storage, 7,
+                    storage.length));
+            read.readInto("tail", into);
+            assertThat(SafeTensorsTest.floats(into, 2)).containsExactly(storage[storage.length - 2],
+                    storage[storage.length - 1]);
+            assertThatThrownBy(() -> read.readInto("past", into)).isInstanceOf(WeightFileException.class)
+                    .hasMessageContaining("past's view reaches past its storage of 2 values");
+            assertThatThrownBy(() -> read.read("past")).isInstanceOf(WeightFileException.class)
+                    .hasMessageContaining("past's view reaches past its storage of 2 values");
+        }
+    }
+
+    @Test
     void aPickleThatWouldRunCodeIsRefusedInOneLine() throws Exception {
         byte[] malicious = new PickleBytes().op('}').string("model").global("os", "system")
                 .mark().string("touch " + dir.resolve("pwned")).op('t').op('R').op('s').stop();
