@@ -177,6 +177,16 @@ class VisualizeCommandTest {
     }
 
     @Test
+    void aStrategyThatLooksAtTheClipMasksTheClipShown() {
+        CommandLineRun run = visualize("--checkpoint", tubeRun.toString(), "--embedded", "--index", "3", "--strategy",
+                "motion-guided", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("moving-sprites/3, motion-guided at ratio 0.9 (4 of 32 tokens visible)");
+        assertThat(out.resolve("moving-sprites-3-motion-guided.png")).isRegularFile();
+    }
+
+    @Test
     void aCheckpointOutOfItsRunFolderTakesTheStrategyItWasTrainedWith() throws Exception {
         Path loose = Files.copy(new CheckpointStore(tubeRun.resolve("checkpoints"), 3)
                 .newest().orElseThrow(), out.resolve("loose.ckpt"));
