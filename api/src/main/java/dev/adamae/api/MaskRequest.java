@@ -69,6 +69,20 @@ public record MaskRequest(
     }
 
     /**
+     * Returns the batch's content, for a strategy that cannot draw without it.
+     *
+     * @param strategy the strategy's name, for the message
+     * @throws MissingContentException when the request carries no content
+     * @since SPI 1.2
+     */
+    public ClipContent requireContent(String strategy) {
+        if (content == null) {
+            throw new MissingContentException(strategy);
+        }
+        return content;
+    }
+
+    /**
      * Returns the training progress, when the masks are drawn for a training step.
      *
      * @since SPI 1.2

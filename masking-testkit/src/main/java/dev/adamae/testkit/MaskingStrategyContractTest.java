@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.adamae.api.ClipContent;
 import dev.adamae.api.InvalidSettingException;
 import dev.adamae.api.MaskRequest;
 import dev.adamae.api.MaskingStrategy;
@@ -18,10 +19,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,13 +84,31 @@ public abstract class MaskingStrategyContractTest {
 
     /**
      * Returns a request for {@code batch} clips; for a strategy with a learned sampler it carries
-     * seeded, deliberately uneven token probabilities.
+     * seeded, deliberately uneven token probabilities, and for a content-aware strategy the
+     * {@link #content} of the batch, the same whatever the seed (so that the seed alone must vary
+     * the masks).
      */
     protected final MaskRequest request(MaskingStrategy strategy, TokenGrid grid, double ratio, int batch, long seed) {
         TokenProbabilities probabilities = strategy.learnedSampler().isPresent()
                 ? unevenProbabilities(grid, batch, seed ^ 0x5DEECE66DL)
                 : null;
-        return new MaskRequest(grid, ratio, batch, new SplittableRandom(seed), probabilities);
+        ClipContent content = strategy.needsContent() ? content(grid, batch) : null;
+        return new MaskRequest(grid, ratio, batch, new SplittableRandom(seed), probabilities, content, null);
+    }
+
+    /**
+     * Returns the content the kit gives a content-aware strategy: by default clips of seeded noise
+     * in tubelets of 2x2x2 pixels, every frame different. A plugin whose strategy needs other
+     * content (larger tubelets, a certain motion) overrides it.
+     */
+    protected ClipContent content(TokenGrid grid, int batch) {
+        int tubelet = 2;
+        SplittableRandom random = new SplittableRandom(0x5EED);
+        float[] values = new float[batch * grid.tokenCount() * tubelet * tubelet * tubelet * ClipContent.CHANNELS];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (2 * random.nextDouble() - 1);
+        }
+        return new ClipContent(grid, batch, tubelet, tubelet, tubelet, values);
     }
 
     @Test
@@ -203,6 +224,33 @@ public abstract class MaskingStrategyContractTest {
             assertThatThrownBy(() -> strategy.sample(request(strategy, grid, ratio, 1, 1)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(String.valueOf(ratio));
+        }
+    }
+
+    @Test
+    void aContentAwareStrategyRefusesARequestWithoutContentNamingItself() {
+        MaskingStrategy strategy = strategy();
+        Assumptions.assumeTrue(strategy.needsContent(), "the strategy does not look at the clips");
+        TokenGrid grid = new TokenGrid(8, 8, 8);
+        MaskRequest withoutContent = new MaskRequest(grid, strategy.defaultRatio(), 2, new SplittableRandom(1));
+        assertThatThrownBy(() -> strategy.sample(withoutContent))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + factory().name() + "'");
+    }
+
+    @Test
+    void tokenScoresWhereTheStrategyHasThemAreOneDistributionPerClipOfTheGrid() {
+        MaskingStrategy strategy = strategy();
+        for (TokenGrid grid : grids()) {
+            double ratio = strategy.defaultRatio();
+            if (expectedVisibleCount(grid, ratio) < 0) {
+                continue;
+            }
+            Optional<TokenProbabilities> scores = strategy.tokenScores(request(strategy, grid, ratio, 3, 5));
+            Assumptions.assumeTrue(scores.isPresent(), "the strategy has no token scores");
+            // TokenProbabilities itself checks that each row is finite, non-negative and sums to 1.
+            assertThat(scores.get().grid()).as("grid %s", grid).isEqualTo(grid);
+            assertThat(scores.get().batchSize()).as("grid %s", grid).isEqualTo(3);
         }
     }
 

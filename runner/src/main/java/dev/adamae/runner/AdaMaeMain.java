@@ -8,6 +8,7 @@ import com.google.inject.Stage;
 import com.google.inject.spi.Message;
 import com.typesafe.config.Config;
 import dev.adamae.api.InvalidSettingException;
+import dev.adamae.api.MissingContentException;
 import dev.adamae.engine.train.StrategyFaultException;
 import dev.adamae.engine.train.TrainingStoppedException;
 import dev.adamae.runner.cli.AdaMaeCommand;
@@ -94,7 +95,7 @@ public final class AdaMaeMain {
         }
         try {
             return execute(job);
-        } catch (UsageException | InvalidSettingException | StrategyFaultException e) {
+        } catch (UsageException | InvalidSettingException | StrategyFaultException | MissingContentException e) {
             err.println("adamae: " + e.getMessage());
             return USAGE;
         } catch (RunFailedException e) {

@@ -136,7 +136,7 @@ class AdaMaeMainTest {
         CommandLineRun run = CommandLineRun.of("masks", "--strategy", "tubes");
         assertThat(run.exitCode()).isEqualTo(AdaMaeMain.USAGE);
         assertThat(run.err().lines().toList()).containsExactly(
-                "adamae: Unknown masking strategy 'tubes'; known strategies: [adaptive, frame, random-patch, running-cell, tube]");
+                "adamae: Unknown masking strategy 'tubes'; known strategies: [adaptive, frame, motion-guided, random-patch, running-cell, tube]");
         assertThat(run.out()).isEmpty();
     }
 

@@ -140,4 +140,36 @@ class OutOfTreePluginTest {
         assertThat(pretrain.exitCode()).isEqualTo(AdaMaeMain.USAGE);
         assertThat(pretrain.err()).contains(expected).doesNotContain("\tat ");
     }
+
+    @Test
+    void aStrategyThatNeedsTheClipsButDoesNotSaySoIsReportedInOneLineByMasksAndPretrain(@TempDir Path own)
+            throws Exception {
+        Path folder = Files.createDirectories(own.resolve("plugins"));
+        Path jar = PluginJars.buildFactory(own.resolve("masking-unsaid.jar"), "org.example.unsaid.UnsaidFactory",
+                "unsaid", "Reads the clips without declaring needsContent", """
+                        return new MaskingStrategy() {
+                            public double defaultRatio() { return 0.5; }
+                            public int visibleCount(TokenGrid grid, double ratio) {
+                                return grid.tokenCount() - MaskRatio.hiddenOf(grid.tokenCount(), ratio);
+                            }
+                            public TokenMask sample(MaskRequest request) {
+                                request.requireContent("unsaid");
+                                int visible = visibleCount(request.grid(), request.ratio());
+                                return TokenMask.ofClips(request.grid(), request.batchSize(),
+                                        clip -> java.util.stream.IntStream.range(0, visible).toArray());
+                            }
+                        };
+                """);
+        Files.move(jar, folder.resolve(jar.getFileName()));
+        String expected = "adamae: Masking strategy 'unsaid' looks at the clips it masks, and this request carries no "
+                + "clip content; give it a clip";
+        CommandLineRun masks = CommandLineRun.of("masks", "--preset", "test", "--plugins", folder.toString(),
+                "--strategy", "unsaid");
+        assertThat(masks.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(masks.err().lines().toList()).singleElement().isEqualTo(expected);
+        CommandLineRun pretrain = CommandLineRun.of("pretrain", "--preset", "test", "--plugins", folder.toString(),
+                "--strategy", "unsaid", "--steps", "1", "--out", own.resolve("run").toString());
+        assertThat(pretrain.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(pretrain.err()).contains(expected).doesNotContain("\tat ");
+    }
 }

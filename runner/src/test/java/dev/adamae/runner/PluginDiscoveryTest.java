@@ -32,7 +32,7 @@ class PluginDiscoveryTest {
     @Test
     void theBuiltInStrategiesAreFoundOnTheClassPath() {
         DiscoveredStrategies discovered = new PluginDiscovery().discover(plugins);
-        assertThat(discovered.names()).contains("random-patch", "tube", "frame", "running-cell");
+        assertThat(discovered.names()).contains("random-patch", "tube", "frame", "running-cell", "motion-guided");
         assertThat(discovered.byName().get("tube").source()).isEqualTo(PluginDiscovery.CLASSPATH);
         assertThat(discovered.problems()).isEmpty();
     }
@@ -145,13 +145,13 @@ class PluginDiscoveryTest {
         assertThatThrownBy(() -> discovered.require("tubes"))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("'tubes'")
-                .hasMessageContaining("[adaptive, frame, random-patch, running-cell, tube]");
+                .hasMessageContaining("[adaptive, frame, motion-guided, random-patch, running-cell, tube]");
     }
 
     @Test
     void aMissingPluginsFolderHoldsNoPlugins() {
         DiscoveredStrategies discovered = new PluginDiscovery().discover(plugins.resolve("absent"));
         assertThat(discovered.problems()).isEmpty();
-        assertThat(discovered.names()).containsExactly("adaptive", "frame", "random-patch", "running-cell", "tube");
+        assertThat(discovered.names()).containsExactly("adaptive", "frame", "motion-guided", "random-patch", "running-cell", "tube");
     }
 }

@@ -68,6 +68,35 @@ class VisualizeCommandTest {
         return visible;
     }
 
+    /** Checks that the mask panel, column {@code maskColumn}, shows exactly the visible tokens as given and dims the others. */
+    private static void assertMaskPanelShowsExactly(BufferedImage grid, int maskColumn, Set<Integer> visible) {
+        int gap = VisualizationPictures.GAP;
+        int header = VisualizationPictures.HEADER;
+        int inputColumn = 0;
+        Set<Integer> dimmedTokens = new HashSet<>();
+        Set<Integer> shownTokens = new HashSet<>();
+        for (int t = 0; t < 4; t++) {
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    int token = ((t / 2) * 4 + y / 8) * 4 + x / 8;
+                    int top = header + t * (SIDE + gap) + y * SCALE + SCALE / 2;
+                    int input = grid.getRGB(gap + inputColumn * (SIDE + gap) + x * SCALE + SCALE / 2, top) & 0xFFFFFF;
+                    int masked = grid.getRGB(gap + maskColumn * (SIDE + gap) + x * SCALE + SCALE / 2, top) & 0xFFFFFF;
+                    if (visible.contains(token)) {
+                        assertThat(masked).as("visible token %d at (%d, %d, %d)", token, t, y, x).isEqualTo(input);
+                        shownTokens.add(token);
+                    } else {
+                        assertThat(masked).as("hidden token %d at (%d, %d, %d)", token, t, y, x)
+                                .isEqualTo(VisualizationPictures.dim(input));
+                        dimmedTokens.add(token);
+                    }
+                }
+            }
+        }
+        assertThat(dimmedTokens).hasSize(32 - visible.size());
+        assertThat(shownTokens).isEqualTo(visible);
+    }
+
     @Test
     void theRunsStrategyDrawsTheMaskThatAdamaeMasksPrintsAndTheMaskPanelDimsExactlyItsHiddenTubelets()
             throws Exception {
@@ -90,30 +119,7 @@ class VisualizeCommandTest {
         Set<Integer> visible = visibleOf(CommandLineRun.of("masks", "--preset", "test", "--strategy", "tube",
                 "--ratio", "0.75", "--seed", "5", "--json"));
         assertThat(visible).hasSize(8);
-        int inputColumn = 0;
-        int maskColumn = 3;
-        Set<Integer> dimmedTokens = new HashSet<>();
-        Set<Integer> shownTokens = new HashSet<>();
-        for (int t = 0; t < 4; t++) {
-            for (int y = 0; y < 32; y++) {
-                for (int x = 0; x < 32; x++) {
-                    int token = ((t / 2) * 4 + y / 8) * 4 + x / 8;
-                    int top = header + t * (SIDE + gap) + y * SCALE + SCALE / 2;
-                    int input = grid.getRGB(gap + inputColumn * (SIDE + gap) + x * SCALE + SCALE / 2, top) & 0xFFFFFF;
-                    int masked = grid.getRGB(gap + maskColumn * (SIDE + gap) + x * SCALE + SCALE / 2, top) & 0xFFFFFF;
-                    if (visible.contains(token)) {
-                        assertThat(masked).as("visible token %d at (%d, %d, %d)", token, t, y, x).isEqualTo(input);
-                        shownTokens.add(token);
-                    } else {
-                        assertThat(masked).as("hidden token %d at (%d, %d, %d)", token, t, y, x)
-                                .isEqualTo(VisualizationPictures.dim(input));
-                        dimmedTokens.add(token);
-                    }
-                }
-            }
-        }
-        assertThat(dimmedTokens).hasSize(24);
-        assertThat(shownTokens).isEqualTo(visible);
+        assertMaskPanelShowsExactly(grid, 3, visible);
 
         ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
         try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
@@ -174,6 +180,20 @@ class VisualizeCommandTest {
         assertThat(run.err()).contains("random-patch at ratio 0.9 (4 of 32 tokens visible)");
         assertThat(out.resolve("realshort-random-patch.png")).isRegularFile();
         assertThat(out.resolve("realshort-random-patch.gif")).isRegularFile();
+    }
+
+    @Test
+    void aStrategyThatLooksAtTheClipMasksTheClipShownAsAdamaeMasksDoesOnThatClip() throws Exception {
+        CommandLineRun run = visualize("--checkpoint", tubeRun.toString(), "--embedded", "--index", "3", "--strategy",
+                "motion-guided", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("moving-sprites/3, motion-guided at ratio 0.9 (4 of 32 tokens visible)");
+        Set<Integer> visible = visibleOf(CommandLineRun.of("masks", "--preset", "test", "--strategy", "motion-guided",
+                "--embedded", "--index", "3", "--json"));
+        assertThat(visible).hasSize(4);
+        assertMaskPanelShowsExactly(ImageIO.read(out.resolve("moving-sprites-3-motion-guided.png").toFile()), 3,
+                visible);
     }
 
     @Test

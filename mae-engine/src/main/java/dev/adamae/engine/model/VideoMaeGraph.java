@@ -1,5 +1,6 @@
 package dev.adamae.engine.model;
 
+import dev.adamae.api.ClipContent;
 import dev.adamae.api.LearnedSampler;
 import dev.adamae.api.TokenMask;
 import dev.adamae.engine.ModelSettings;
@@ -109,12 +110,34 @@ public final class VideoMaeGraph {
      */
     public Map<String, INDArray> inputs(INDArray clip, TokenMask mask) {
         checkClip(clip);
-        if (!mask.grid().equals(spec.grid()) || mask.batchSize() != spec.batchSize()
-                || mask.visibleCount() != spec.visibleCount()) {
-            throw new IllegalArgumentException("Mask " + mask + " does not fit a graph built for " + spec.batchSize()
-                    + " clips of grid " + spec.grid() + " with " + spec.visibleCount() + " visible tokens");
+        checkMask(mask);
+        return inputs(Tubelets.cutOnHost(clip, spec.model()), mask);
+    }
+
+    /**
+     * Returns the placeholder values of a step whose clips are already cut into tubelets, as
+     * {@link ClipContents#of} cuts them for a content-aware strategy: the same values that
+     * {@link #inputs(INDArray, TokenMask)} gives for those clips, without cutting them again.
+     *
+     * @param content the batch's content, cut for this graph's model
+     * @param mask the visible tokens of every clip; it must fit the graph's batch size and visible count
+     */
+    public Map<String, INDArray> inputs(ClipContent content, TokenMask mask) {
+        ModelSettings model = spec.model();
+        if (!content.grid().equals(spec.grid()) || content.batchSize() != spec.batchSize()
+                || content.tubeletFrames() != model.tubeletFrames() || content.tubeletHeight() != model.tubeletHeight()
+                || content.tubeletWidth() != model.tubeletWidth()) {
+            throw new IllegalArgumentException("Content " + content + " does not fit a graph built for "
+                    + spec.batchSize() + " clips of grid " + spec.grid() + " with tubelets " + model.tubeletFrames() + "x"
+                    + model.tubeletHeight() + "x" + model.tubeletWidth());
         }
-        float[] tubelets = Tubelets.cutOnHost(clip, spec.model());
+        checkMask(mask);
+        float[] tubelets = new float[content.batchSize() * spec.tokenCount() * content.tubeletValues()];
+        content.values().get(tubelets);
+        return inputs(tubelets, mask);
+    }
+
+    private Map<String, INDArray> inputs(float[] tubelets, TokenMask mask) {
         int tokens = spec.tokenCount();
         int values = spec.model().tokenValues();
         return Map.of(
@@ -125,6 +148,14 @@ public final class VideoMaeGraph {
                 Tubelets.pick(tubelets, tokens, values, TokenSelection.hiddenTokens(mask)),
                 VideoMaeNames.VISIBLE_SELECT, TokenSelection.visible(mask),
                 VideoMaeNames.HIDDEN_SELECT, TokenSelection.hidden(mask));
+    }
+
+    private void checkMask(TokenMask mask) {
+        if (!mask.grid().equals(spec.grid()) || mask.batchSize() != spec.batchSize()
+                || mask.visibleCount() != spec.visibleCount()) {
+            throw new IllegalArgumentException("Mask " + mask + " does not fit a graph built for " + spec.batchSize()
+                    + " clips of grid " + spec.grid() + " with " + spec.visibleCount() + " visible tokens");
+        }
     }
 
     /**

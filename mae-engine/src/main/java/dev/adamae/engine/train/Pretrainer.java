@@ -1,9 +1,12 @@
 package dev.adamae.engine.train;
 
+import dev.adamae.api.ClipContent;
 import dev.adamae.api.MaskRequest;
 import dev.adamae.api.MaskingStrategy;
 import dev.adamae.api.TokenMask;
 import dev.adamae.api.TokenProbabilities;
+import dev.adamae.api.TrainingProgress;
+import dev.adamae.engine.model.ClipContents;
 import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.model.VideoMaeNames;
 import java.nio.file.Path;
@@ -23,7 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * then one AdamW update; a checkpoint every few steps and at the end.
  *
  * <p>The loop knows masking strategies only through the SPI: a strategy with a learned sampler
- * is asked for masks drawn from the probabilities the graph computes for the batch.
+ * is asked for masks drawn from the probabilities the graph computes for the batch; a strategy
+ * that looks at the clips finds them, cut into tubelets once for it and for the graph, in its
+ * request; every request carries the step and the run's total steps.
  */
 public final class Pretrainer {
 
@@ -110,7 +115,8 @@ public final class Pretrainer {
         SameDiff sameDiff = graph.sameDiff();
         // The graph's own random ops (a sampler's dropout) draw from a seed of the step too.
         Nd4j.getRandom().setSeed(Seeds.derive(settings.seed(), Seeds.GRAPH, step));
-        Map<String, INDArray> inputs = graph.inputs(clips, mask);
+        Map<String, INDArray> inputs = masks.content() != null ? graph.inputs(masks.content(), mask)
+                : graph.inputs(clips, mask);
         OutAndGrad result = sameDiff.calculateGradientsAndOutputs(inputs, lossNames, graph.trainableVariables());
         Map<String, INDArray> outputs = result.getOutputs();
         double loss = outputs.get(VideoMaeNames.LOSS_TOTAL).getDouble(0);
@@ -136,11 +142,17 @@ public final class Pretrainer {
                         : Double.NaN);
     }
 
-    /** A step's masks, and the probabilities a learned sampler drew them from ({@code null} without one). */
-    record StepMasks(TokenMask mask, TokenProbabilities probabilities) {
+    /**
+     * A step's masks, the probabilities a learned sampler drew them from ({@code null} without one)
+     * and the batch's content ({@code null} unless the strategy asked for it).
+     */
+    record StepMasks(TokenMask mask, TokenProbabilities probabilities, ClipContent content) {
     }
 
-    /** Draws the step's masks; a learned sampler first computes its token probabilities for the batch. */
+    /**
+     * Draws the step's masks; a learned sampler first computes its token probabilities for the
+     * batch, and a strategy that asks for the clips' content gets it.
+     */
     StepMasks masks(long step, INDArray clips) {
         TokenProbabilities probabilities = null;
         if (graph.hasLearnedSampler()) {
@@ -149,11 +161,13 @@ public final class Pretrainer {
                     .get(VideoMaeNames.TOKEN_PROBABILITIES);
             probabilities = TokenProbabilities.of(graph.spec().grid(), p);
         }
+        ClipContent content = strategy.needsContent() ? ClipContents.of(clips, graph.spec().model()) : null;
         TokenMask mask = strategy.sample(new MaskRequest(graph.spec().grid(), ratio, settings.batchSize(),
-                new SplittableRandom(Seeds.derive(settings.seed(), Seeds.MASKS, step)), probabilities));
+                new SplittableRandom(Seeds.derive(settings.seed(), Seeds.MASKS, step)), probabilities, content,
+                new TrainingProgress(step, settings.steps())));
         StrategyFaultException.check(identity.getProperty("strategy", "(unnamed)"), graph.spec().grid(),
                 settings.batchSize(), graph.spec().visibleCount(), mask);
-        return new StepMasks(mask, probabilities);
+        return new StepMasks(mask, probabilities, content);
     }
 
     private Map<String, INDArray> parameters() {

@@ -1,11 +1,13 @@
 package dev.adamae.engine.visual;
 
+import dev.adamae.api.ClipContent;
 import dev.adamae.api.MaskRequest;
 import dev.adamae.api.MaskingStrategy;
 import dev.adamae.api.TokenMask;
 import dev.adamae.api.TokenProbabilities;
 import dev.adamae.engine.ModelSettings;
 import dev.adamae.engine.data.VideoClip;
+import dev.adamae.engine.model.ClipContents;
 import dev.adamae.engine.model.Reconstruction;
 import dev.adamae.engine.model.TubeletLayout;
 import dev.adamae.engine.model.VideoMaeGraph;
@@ -18,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Shows a model one clip as in pre-training: draws a mask with the strategy (from the
- * probabilities the graph's learned sampler computes for the clip, when it has one), runs the
+ * probabilities the graph's learned sampler computes for the clip, when it has one; on the clip's
+ * content, when the strategy looks at the clip), runs the
  * graph forward, and puts the predicted tokens back into pixels.
  *
  * <p>The mask of seed {@code s} is drawn from {@code new SplittableRandom(s)}, as
@@ -82,11 +85,12 @@ public final class Visualizer {
                     .get(VideoMaeNames.TOKEN_PROBABILITIES);
             probabilities = TokenProbabilities.of(layout.grid(), p);
         }
+        ClipContent content = strategy.needsContent() ? ClipContents.of(clipArray, model) : null;
         TokenMask mask = strategy.sample(new MaskRequest(layout.grid(), ratio, 1, new SplittableRandom(seed),
-                probabilities));
+                probabilities, content, null));
         Nd4j.getRandom().setSeed(graphSeed);
-        INDArray prediction = graph.sameDiff().output(graph.inputs(clipArray, mask), VideoMaeNames.PREDICTION)
-                .get(VideoMaeNames.PREDICTION);
+        INDArray prediction = graph.sameDiff().output(content != null ? graph.inputs(content, mask)
+                : graph.inputs(clipArray, mask), VideoMaeNames.PREDICTION).get(VideoMaeNames.PREDICTION);
         float[][] predictions = prediction.reshape(mask.hiddenCount(), layout.tokenValues()).toFloatMatrix();
         float[] input = Reconstruction.pixels(layout, clip.pixels());
         float[] reconstruction = Reconstruction.reassemble(layout, graph.spec().lossType(), input, mask.hidden(0),

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.adamae.api.ClipContent;
 import dev.adamae.engine.ModelSettings;
+import dev.adamae.engine.data.VideoClip;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,5 +31,24 @@ class ClipContentsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void clipsReadOneByOneGiveTheContentOfTheirBatch() {
+        ModelSettings model = Presets.model("test");
+        INDArray clips = Nd4j.rand(DataType.FLOAT, 2, ModelSettings.CHANNELS, model.clipFrames(), model.clipHeight(),
+                model.clipWidth());
+        List<VideoClip> read = List.of(clipOf(clips, 0, model), clipOf(clips, 1, model));
+        assertThat(ClipContents.of(read, model).values()).isEqualTo(ClipContents.of(clips, model).values());
+        VideoClip small = new VideoClip("small", new float[3 * 2 * 8 * 8], 2, 8, 8, VideoClip.NO_LABEL, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClipContents.of(List.of(small), model))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Clip small is 2x8x8");
+    }
+
+    private static VideoClip clipOf(INDArray clips, int index, ModelSettings model) {
+        float[] pixels = clips.get(org.nd4j.linalg.indexing.NDArrayIndex.point(index)).dup('c').data().asFloat();
+        return new VideoClip("clip-" + index, pixels, model.clipFrames(), model.clipHeight(), model.clipWidth(),
+                VideoClip.NO_LABEL, null);
     }
 }

@@ -47,8 +47,21 @@ final class TrainingFixture {
     }
 
     Pretrainer pretrainer(ClipDataset data, DataLoading loading, Path checkpoints, List<? extends TrainingListener<? super StepMetrics>> listeners) {
-        MaskingStrategy strategy = new RandomPatchMaskingStrategyFactory()
-                .create(Settings.ofStrategy(config, "random-patch"));
+        return pretrainer(randomPatch(), data, loading, checkpoints, listeners);
+    }
+
+    /** Returns the random-patch strategy the fixture's runs use unless given another. */
+    MaskingStrategy randomPatch() {
+        return new RandomPatchMaskingStrategyFactory().create(Settings.ofStrategy(config, "random-patch"));
+    }
+
+    /** Returns the batches a run of this fixture reads from {@code data}. */
+    ClipBatches batches(ClipDataset data) {
+        return new ClipBatches(data, settings.batchSize(), settings.seed(), model, DataLoading.INLINE, warnings::add);
+    }
+
+    Pretrainer pretrainer(MaskingStrategy strategy, ClipDataset data, DataLoading loading, Path checkpoints,
+            List<? extends TrainingListener<? super StepMetrics>> listeners) {
         VideoMaeGraph graph = VideoMaeGraph.build(new VideoMaeGraphSpec(model, settings.batchSize(),
                 strategy.visibleCount(model.grid(), RATIO), LossType.MSE_NORMALIZED, settings.seed()),
                 Optional.empty());

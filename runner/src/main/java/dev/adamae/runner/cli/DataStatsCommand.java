@@ -1,5 +1,6 @@
 package dev.adamae.runner.cli;
 
+import dev.adamae.api.ClipContent;
 import dev.adamae.api.MaskRequest;
 import dev.adamae.api.TokenMask;
 import dev.adamae.engine.ModelSettings;
@@ -7,6 +8,7 @@ import dev.adamae.engine.data.ClipDataset;
 import dev.adamae.engine.data.ClipStatistics;
 import dev.adamae.engine.data.UnreadableClipException;
 import dev.adamae.engine.data.VideoClip;
+import dev.adamae.engine.model.ClipContents;
 import dev.adamae.engine.visual.ClipSheet;
 import dev.adamae.engine.visual.PictureFiles;
 import dev.adamae.runner.Console;
@@ -109,7 +111,6 @@ public final class DataStatsCommand implements Job {
         int skipped = 0;
         SplittableRandom random = new SplittableRandom(seed);
         for (int index = 0; index < read; index++) {
-            TokenMask mask = selection.strategy().sample(new MaskRequest(model.grid(), selection.ratio(), 1, random));
             VideoClip clip;
             try {
                 clip = dataset.read(index, seed + index);
@@ -118,6 +119,9 @@ public final class DataStatsCommand implements Job {
                 console.warn("skipped: " + e.getMessage());
                 continue;
             }
+            ClipContent content = selection.strategy().needsContent() ? ClipContents.of(List.of(clip), model) : null;
+            TokenMask mask = selection.strategy().sample(new MaskRequest(model.grid(), selection.ratio(), 1, random,
+                    null, content, null));
             statistics.add(clip, mask);
             if (sheet.size() < SHEET_CLIPS) {
                 sheet.add(clip);

@@ -2,19 +2,25 @@ package dev.adamae.runner.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adamae.api.ClipContent;
 import dev.adamae.api.MaskRequest;
 import dev.adamae.api.TokenGrid;
 import dev.adamae.api.TokenMask;
 import dev.adamae.engine.train.StrategyFaultException;
 import dev.adamae.engine.ModelSettings;
+import dev.adamae.engine.data.ClipDataset;
+import dev.adamae.engine.data.VideoClip;
+import dev.adamae.engine.model.ClipContents;
 import dev.adamae.engine.train.TrainingSettings;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.masking.MaskingSelection;
+import dev.adamae.video.VideoDataSettings;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,11 +29,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Draws masks with a strategy and prints them, as pictures or as JSON. */
+/**
+ * Draws masks with a strategy and prints them, as pictures or as JSON; on a clip, for a strategy
+ * that looks at the clips it masks.
+ */
 @Command(name = "masks", mixinStandardHelpOptions = true,
         description = "Draws the masks of a batch and prints each clip's time slices (# visible, . hidden), "
-                + "or the visible token indices as JSON.")
+                + "or the visible token indices as JSON. With --video or --embedded, every clip of the batch is "
+                + "that one clip, each masked with its own draw; a strategy that looks at the clips it masks "
+                + "needs one.")
 public final class MasksCommand implements Job {
+
+    /** The largest batch of one clip's copies: each copy's content is held in memory. */
+    static final int LARGEST_CLIP_BATCH = 256;
 
     @Mixin
     ConfigOptions options = new ConfigOptions();
@@ -35,13 +49,16 @@ public final class MasksCommand implements Job {
     @Mixin
     MaskingOptions masking = new MaskingOptions();
 
+    @Mixin
+    ClipSourceOptions clipSource = new ClipSourceOptions();
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "1", description = "Clips in the batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--json", description = "Prints one JSON object: strategy, ratio, seed, grid and visible indices.")
+    @Option(names = "--json", description = "Prints one JSON object: strategy, ratio, effective ratio, seed, grid, visible indices and clip.")
     boolean json;
 
     @Inject
@@ -51,12 +68,19 @@ public final class MasksCommand implements Job {
     ModelSettings model;
 
     @Inject
+    ClipDataset dataset;
+
+    @Inject
+    VideoDataSettings videoSettings;
+
+    @Inject
     Console console;
 
     @Override
     public ConfigRequest configRequest() {
         Map<String, Object> flags = new HashMap<>();
         masking.addTo(flags);
+        clipSource.addTo(flags);
         return options.request(flags);
     }
 
@@ -66,21 +90,35 @@ public final class MasksCommand implements Job {
             throw new UsageException("--batch must be from 1 to " + TrainingSettings.LARGEST_BATCH + ", got " + batch);
         }
         selection.requireMasksWithoutModel();
+        clipSource.check();
+        if (selection.strategy().needsContent() && !clipSource.given()) {
+            throw new UsageException("Masking strategy '" + selection.name() + "' looks at the clip it masks: "
+                    + "give it one with --embedded [--index I] or --video FILE");
+        }
+        if (clipSource.given() && batch > LARGEST_CLIP_BATCH) {
+            throw new UsageException("--batch must be from 1 to " + LARGEST_CLIP_BATCH + " with a clip (each clip of "
+                    + "the batch is a copy of it), got " + batch);
+        }
+        VideoClip clip = clipSource.given() ? clipSource.read(dataset, videoSettings, seed) : null;
+        ClipContent content = selection.strategy().needsContent()
+                ? ClipContents.of(Collections.nCopies(batch, clip), model)
+                : null;
         TokenGrid grid = model.grid();
         TokenMask mask = selection.strategy().sample(
-                new MaskRequest(grid, selection.ratio(), batch, new SplittableRandom(seed)));
+                new MaskRequest(grid, selection.ratio(), batch, new SplittableRandom(seed), null, content, null));
         StrategyFaultException.check(selection.name(), grid, batch,
                 selection.strategy().visibleCount(grid, selection.ratio()), mask);
+        String clipId = clip == null ? null : clip.id();
         if (json) {
-            printJson(mask);
+            printJson(mask, clipId);
         } else {
-            printPictures(mask);
+            printPictures(mask, clipId);
         }
         console.out().flush();
         return 0;
     }
 
-    private void printJson(TokenMask mask) {
+    private void printJson(TokenMask mask, String clipId) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("strategy", selection.name());
         document.put("ratio", selection.ratio());
@@ -97,6 +135,7 @@ public final class MasksCommand implements Job {
             visible[clip] = mask.visible(clip);
         }
         document.put("visible", visible);
+        document.put("clip", clipId);
         try {
             console.out().println(new ObjectMapper().writeValueAsString(document));
         } catch (JsonProcessingException e) {
@@ -104,12 +143,15 @@ public final class MasksCommand implements Job {
         }
     }
 
-    private void printPictures(TokenMask mask) {
+    private void printPictures(TokenMask mask, String clipId) {
         TokenGrid grid = mask.grid();
         PrintWriter out = console.out();
         out.printf("%s at ratio %s (hides %s) on grid %s (%d tokens): %d visible, %d hidden per clip; seed %d%n",
                 selection.name(), selection.ratio(), selection.effectiveRatioText(grid), grid, grid.tokenCount(),
                 mask.visibleCount(), mask.hiddenCount(), seed);
+        if (clipId != null) {
+            out.printf("on clip %s%n", clipId);
+        }
         int column = Math.max(grid.width(), 4);
         for (int clip = 0; clip < mask.batchSize(); clip++) {
             out.printf("%nclip %d%n", clip);

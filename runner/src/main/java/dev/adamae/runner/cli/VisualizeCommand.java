@@ -5,8 +5,6 @@ import com.typesafe.config.ConfigException;
 import dev.adamae.api.MaskingStrategy;
 import dev.adamae.engine.ModelSettings;
 import dev.adamae.engine.data.ClipDataset;
-import dev.adamae.engine.data.EvaluationView;
-import dev.adamae.engine.data.UnreadableClipException;
 import dev.adamae.engine.data.VideoClip;
 import dev.adamae.engine.model.LossType;
 import dev.adamae.engine.model.TubeletLayout;
@@ -25,10 +23,7 @@ import dev.adamae.runner.UsageException;
 import dev.adamae.runner.config.ConfigLoader;
 import dev.adamae.runner.config.ConfigRequest;
 import dev.adamae.runner.masking.MaskingSelection;
-import dev.adamae.runner.train.TrainingModule;
 import dev.adamae.runner.visual.RunCheckpoint;
-import dev.adamae.video.ClipSampling;
-import dev.adamae.video.VideoClipReader;
 import dev.adamae.video.VideoDataSettings;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,7 +32,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,23 +58,8 @@ public final class VisualizeCommand implements Job {
             description = "A checkpoint file, or a run's folder or its checkpoints folder (then its newest checkpoint).")
     Path checkpoint;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    ClipSource source;
-
-    /** Where the clip comes from: a video file, or the embedded data set. */
-    static final class ClipSource {
-
-        @Option(names = "--video", paramLabel = "FILE",
-                description = "A video file, read as for evaluation: centred in time and space, no flip.")
-        Path video;
-
-        @Option(names = "--embedded", description = "A clip of the embedded moving-sprites set, as the run configured it.")
-        boolean embedded;
-    }
-
-    @Option(names = "--index", paramLabel = "I",
-            description = "With --embedded: the clip's index (default: the seed modulo the number of clips).")
-    Integer index;
+    @Mixin
+    ClipSourceOptions clipSource = new ClipSourceOptions();
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seeds the mask, as adamae masks --seed does, and the sampler's dropout (default: ${DEFAULT-VALUE}).")
@@ -130,18 +109,16 @@ public final class VisualizeCommand implements Job {
         }
         Map<String, Object> flags = new HashMap<>();
         masking.addTo(flags);
-        // Every command's injector builds the configured data set; this one reads its clip itself,
-        // so a run trained on videos must not make it list them.
-        flags.put(TrainingModule.DATA_SOURCE_KEY, TrainingModule.EMBEDDED);
-        flags.put(ClipSampling.PATH + "." + ClipSampling.MODE, ClipSampling.Mode.EVALUATE.settingName());
+        clipSource.addTo(flags);
         return options.request(flags, runSettings);
     }
 
     @Override
     public Integer call() {
-        if (index != null && source.video != null) {
-            throw new UsageException("--index picks a clip of the embedded set; it goes with --embedded, not --video");
+        if (!clipSource.given()) {
+            throw new UsageException("visualize needs a clip: --video FILE or --embedded [--index I]");
         }
+        clipSource.check();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageException("--out " + out + " is a file, not a folder");
         }
@@ -155,7 +132,7 @@ public final class VisualizeCommand implements Job {
         } catch (CheckpointException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        VideoClip clip = readClip();
+        VideoClip clip = clipSource.read(dataset, videoSettings, seed);
         console.err().printf("visualize: %s, %s at ratio %s (%d of %d tokens visible), seed %d, %s (step %d)%n",
                 clip.id(), selection.name(), selection.ratio(), visible, model.grid().tokenCount(), seed, run.file(),
                 run.step());
@@ -164,7 +141,7 @@ public final class VisualizeCommand implements Job {
         Visualization visualization = new Visualizer(graph, strategy, selection.ratio()).show(clip, seed);
         VisualizationPictures pictures = new VisualizationPictures(visualization,
                 pictureSettings.scaleFor(TubeletLayout.of(model)));
-        String name = fileNameOf(clip) + "-" + selection.name();
+        String name = clipSource.fileNameOf(clip) + "-" + selection.name();
         Path png = out.resolve(name + ".png");
         Path gif = out.resolve(name + ".gif");
         try {
@@ -187,48 +164,11 @@ public final class VisualizeCommand implements Job {
         return 0;
     }
 
-    private VideoClip readClip() {
-        if (source.video != null) {
-            try {
-                return new VideoClipReader(videoSettings).read(source.video, VideoClip.NO_LABEL, 0L);
-            } catch (UnreadableClipException e) {
-                throw new UsageException("Video " + oneLine(e.getMessage()), e);
-            }
-        }
-        int clips = dataset.size();
-        int chosen = index != null ? index : (int) Math.floorMod(seed, (long) clips);
-        if (chosen < 0 || chosen >= clips) {
-            throw new UsageException("--index " + chosen + " is outside the embedded set's " + clips + " clips (0 to "
-                    + (clips - 1) + ")");
-        }
-        try {
-            return dataset.readView(chosen, EvaluationView.CENTRE);
-        } catch (UnreadableClipException e) {
-            throw new UsageException("Clip " + chosen + " of " + dataset.description() + ": " + oneLine(e.getMessage()), e);
-        }
-    }
-
-    /** Returns a file name for the clip's pictures: the video's name without its extension, or the clip's id. */
-    private String fileNameOf(VideoClip clip) {
-        String name = clip.id();
-        if (source.video != null && source.video.getFileName() != null) {
-            name = source.video.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            name = dot > 0 ? name.substring(0, dot) : name;
-        }
-        String safe = name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[-.]+", "");
-        return safe.isEmpty() ? "clip" : safe;
-    }
-
     private static String stringOf(Config config, String key) {
         try {
             return config.hasPath(key) ? config.getString(key) : null;
         } catch (ConfigException e) {
             return null;
         }
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }
