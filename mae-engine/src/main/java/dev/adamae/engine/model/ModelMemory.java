@@ -31,10 +31,18 @@ public final class ModelMemory {
 
     /** Returns a lower bound on the native bytes of a training step over {@code batch} clips. */
     public static long trainingStepBytes(ModelSettings model, int batch, int visible) {
+        return trainingStepBytes(model, batch, visible, model.grid().tokenCount() - visible);
+    }
+
+    /**
+     * Returns a lower bound on the native bytes of a training step over {@code batch} clips whose
+     * decoder reconstructs {@code decoded} hidden tokens each (it then runs over V + R tokens).
+     */
+    public static long trainingStepBytes(ModelSettings model, int batch, int visible, int decoded) {
         long tokens = model.grid().tokenCount();
         long perClip = tokens * (model.tokenValues() + model.encoder().width())
                 + model.encoder().depth() * block(model.encoder(), visible)
-                + model.decoder().depth() * block(model.decoder(), tokens);
+                + model.decoder().depth() * block(model.decoder(), (long) visible + decoded);
         return clipBytes(model, batch) + FLOAT_BYTES * batch * perClip;
     }
 

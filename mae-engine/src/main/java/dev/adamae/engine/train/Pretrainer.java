@@ -4,6 +4,8 @@ import dev.adamae.api.MaskRequest;
 import dev.adamae.api.MaskingStrategy;
 import dev.adamae.api.TokenMask;
 import dev.adamae.api.TokenProbabilities;
+import dev.adamae.engine.model.ClipContents;
+import dev.adamae.engine.model.DecodedTokens;
 import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.model.VideoMaeNames;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ public final class Pretrainer {
     private final VideoMaeGraph graph;
     private final MaskingStrategy strategy;
     private final double ratio;
+    private final DecoderMasking decoder;
     private final ClipBatches batches;
     private final TrainingSettings settings;
     private final CheckpointStore checkpoints;
@@ -47,9 +50,29 @@ public final class Pretrainer {
     public Pretrainer(VideoMaeGraph graph, MaskingStrategy strategy, double ratio, ClipBatches batches,
             TrainingSettings settings, CheckpointStore checkpoints, Properties identity,
             List<? extends TrainingListener<? super StepMetrics>> listeners) {
+        this(graph, strategy, ratio, Optional.empty(), batches, settings, checkpoints, identity, listeners);
+    }
+
+    /**
+     * Creates the loop with a decoder mask (VideoMAE V2's dual masking).
+     *
+     * @param decoder the decoder mask; the graph must be built to decode its
+     *     {@link DecoderMasking#decodedCount} tokens, or to decode every hidden one when it is empty
+     * @param identity what the run is; a checkpoint resumes only a run of the same identity
+     */
+    public Pretrainer(VideoMaeGraph graph, MaskingStrategy strategy, double ratio, Optional<DecoderMasking> decoder,
+            ClipBatches batches, TrainingSettings settings, CheckpointStore checkpoints, Properties identity,
+            List<? extends TrainingListener<? super StepMetrics>> listeners) {
+        int decoded = decoder.map(d -> d.decodedCount(graph.spec().grid(), graph.spec().hiddenCount()))
+                .orElse(graph.spec().hiddenCount());
+        if (decoded != graph.spec().decodedCount()) {
+            throw new IllegalArgumentException("The graph decodes " + graph.spec().decodedCount()
+                    + " tokens per clip but the decoder mask calls for " + decoded);
+        }
         this.graph = graph;
         this.strategy = strategy;
         this.ratio = ratio;
+        this.decoder = decoder.orElse(null);
         this.batches = batches;
         this.settings = settings;
         this.checkpoints = checkpoints;
@@ -110,7 +133,7 @@ public final class Pretrainer {
         SameDiff sameDiff = graph.sameDiff();
         // The graph's own random ops (a sampler's dropout) draw from a seed of the step too.
         Nd4j.getRandom().setSeed(Seeds.derive(settings.seed(), Seeds.GRAPH, step));
-        Map<String, INDArray> inputs = graph.inputs(clips, mask);
+        Map<String, INDArray> inputs = graph.inputs(clips, mask, masks.decoded());
         OutAndGrad result = sameDiff.calculateGradientsAndOutputs(inputs, lossNames, graph.trainableVariables());
         Map<String, INDArray> outputs = result.getOutputs();
         double loss = outputs.get(VideoMaeNames.LOSS_TOTAL).getDouble(0);
@@ -136,8 +159,11 @@ public final class Pretrainer {
                         : Double.NaN);
     }
 
-    /** A step's masks, and the probabilities a learned sampler drew them from ({@code null} without one). */
-    record StepMasks(TokenMask mask, TokenProbabilities probabilities) {
+    /**
+     * A step's masks, the probabilities a learned sampler drew them from ({@code null} without
+     * one), and the hidden tokens the decoder reconstructs.
+     */
+    record StepMasks(TokenMask mask, TokenProbabilities probabilities, DecodedTokens decoded) {
     }
 
     /** Draws the step's masks; a learned sampler first computes its token probabilities for the batch. */
@@ -153,7 +179,30 @@ public final class Pretrainer {
                 new SplittableRandom(Seeds.derive(settings.seed(), Seeds.MASKS, step)), probabilities));
         StrategyFaultException.check(identity.getProperty("strategy", "(unnamed)"), graph.spec().grid(),
                 settings.batchSize(), graph.spec().visibleCount(), mask);
-        return new StepMasks(mask, probabilities);
+        return new StepMasks(mask, probabilities, decoded(step, clips, mask));
+    }
+
+    /**
+     * Chooses the hidden tokens the decoder reconstructs: all of them, or, with a decoder mask,
+     * the graph's fixed number drawn from the decoder strategy's kept tokens
+     * ({@link DecodedTokens#choose}), from a seed stream of their own.
+     */
+    private DecodedTokens decoded(long step, INDArray clips, TokenMask mask) {
+        if (decoder == null) {
+            return DecodedTokens.allHidden(mask);
+        }
+        SplittableRandom random = new SplittableRandom(Seeds.derive(settings.seed(), Seeds.DECODER_MASKS, step));
+        TokenMask decoderMask = decoder.strategy().sample(decoderRequest(clips, random.split()));
+        StrategyFaultException.check(decoder.name(), graph.spec().grid(), settings.batchSize(),
+                decoder.keptCount(graph.spec().grid()), decoderMask);
+        return DecodedTokens.choose(mask, decoderMask, graph.spec().decodedCount(), random);
+    }
+
+    /** The decoder strategy's request: the one place that gives it what the encoder's request carries. */
+    private MaskRequest decoderRequest(INDArray clips, SplittableRandom random) {
+        MaskRequest request = new MaskRequest(graph.spec().grid(), decoder.ratio(), settings.batchSize(), random);
+        return decoder.strategy().needsContent() ? request.withContent(ClipContents.of(clips, graph.spec().model()))
+                : request;
     }
 
     private Map<String, INDArray> parameters() {
