@@ -19,7 +19,7 @@ import java.util.function.Function;
  */
 final class BenchReport {
 
-    static final List<String> CSV_COLUMNS = List.of("strategy", "ratio", "seed", "status", "pretrain_steps",
+    static final List<String> CSV_COLUMNS = List.of("strategy", "ratio", "decoder_mask", "seed", "status", "pretrain_steps",
             "final_loss", "ms_per_step", "clips_per_s", "peak_rss_mb", "offheap_mb", "top1", "top5", "fg_enrichment",
             "fg_enrichment_p", "pretrain_seconds", "pretrain_step_seconds", "pretrain_gflop", "eval_seconds", "reason");
 
@@ -170,6 +170,7 @@ final class BenchReport {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("strategy", result.run().strategy());
         row.put("ratio", result.run().isControl() ? null : result.run().ratio());
+        row.put("decoder_mask", result.decoderMask());
         row.put("seed", result.run().seed());
         row.put("status", result.status());
         row.put("pretrain_steps", result.pretrainSteps());
