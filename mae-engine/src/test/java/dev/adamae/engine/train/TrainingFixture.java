@@ -47,14 +47,32 @@ final class TrainingFixture {
     }
 
     Pretrainer pretrainer(ClipDataset data, DataLoading loading, Path checkpoints, List<? extends TrainingListener<? super StepMetrics>> listeners) {
-        MaskingStrategy strategy = new RandomPatchMaskingStrategyFactory()
-                .create(Settings.ofStrategy(config, "random-patch"));
+        MaskingStrategy strategy = randomPatch();
         VideoMaeGraph graph = VideoMaeGraph.build(new VideoMaeGraphSpec(model, settings.batchSize(),
                 strategy.visibleCount(model.grid(), RATIO), LossType.MSE_NORMALIZED, settings.seed()),
                 Optional.empty());
         ClipBatches batches = new ClipBatches(data, settings.batchSize(), settings.seed(), model, loading, warnings::add);
         return new Pretrainer(graph, strategy, RATIO, batches, settings,
                 new CheckpointStore(checkpoints, settings.keep()), identity(), listeners);
+    }
+
+    /** A pre-training loop whose decoder reconstructs the hidden tokens {@code decoder} keeps. */
+    Pretrainer pretrainer(ClipDataset data, Path checkpoints, List<? extends TrainingListener<? super StepMetrics>> listeners,
+            Optional<DecoderMasking> decoder) {
+        MaskingStrategy strategy = randomPatch();
+        int visible = strategy.visibleCount(model.grid(), RATIO);
+        int hidden = model.grid().tokenCount() - visible;
+        VideoMaeGraph graph = VideoMaeGraph.build(new VideoMaeGraphSpec(model, settings.batchSize(), visible,
+                LossType.MSE_NORMALIZED, settings.seed(),
+                decoder.map(d -> d.decodedCount(model.grid(), hidden)).orElse(hidden)), Optional.empty());
+        ClipBatches batches = new ClipBatches(data, settings.batchSize(), settings.seed(), model, DataLoading.INLINE,
+                warnings::add);
+        return new Pretrainer(graph, strategy, RATIO, decoder, batches, settings,
+                new CheckpointStore(checkpoints, settings.keep()), identity(), listeners);
+    }
+
+    MaskingStrategy randomPatch() {
+        return new RandomPatchMaskingStrategyFactory().create(Settings.ofStrategy(config, "random-patch"));
     }
 
     Properties identity() {
