@@ -52,6 +52,14 @@ class DecoderMaskCommandTest {
                 "--out", out.toString(), "--resume");
         assertThat(same.exitCode()).as(same.err()).isZero();
         assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(3);
+
+        // The picture decodes every hidden token with the same weights: its graph has no decoder mask.
+        Path pictures = work.resolve("pictures");
+        CommandLineRun visualize = CommandLineRun.of("visualize", "--checkpoint", out.toString(), "--embedded",
+                "--index", "1", "--out", pictures.toString());
+        assertThat(visualize.exitCode()).as(visualize.err()).isZero();
+        assertThat(visualize.err()).contains("tube at ratio 0.75 (8 of 32 tokens visible)");
+        assertThat(pictures.resolve("moving-sprites-1-tube.png")).isNotEmptyFile();
     }
 
     @Test
@@ -72,6 +80,33 @@ class DecoderMaskCommandTest {
                 "--compare tube:0.9/running-cell: expected strategy:ratio[/decoder:ratio]");
         assertThat(work.resolve("a")).doesNotExist();
         assertThat(work.resolve("b")).doesNotExist();
+    }
+
+    @Test
+    void masksShowsTheDecodedTokensAmongTheHiddenOnesAndLeavesTheEncoderMasksAsTheyWere() throws Exception {
+        CommandLineRun plain = CommandLineRun.of("masks", "--preset", "test", "--strategy", "tube", "--ratio", "0.75",
+                "--seed", "4", "--batch", "3", "--json");
+        CommandLineRun dual = CommandLineRun.of("masks", "--preset", "test", "--strategy", "tube", "--ratio", "0.75",
+                "--seed", "4", "--batch", "3", "--decoder-strategy", "running-cell", "--decoder-ratio", "0.5", "--json");
+        assertThat(dual.exitCode()).as(dual.err()).isZero();
+        JsonNode document = JSON.readTree(dual.out());
+        assertThat(document.get("visible")).isEqualTo(JSON.readTree(plain.out()).get("visible"));
+        assertThat(document.get("decoder_mask").get("strategy").asText()).isEqualTo("running-cell");
+        for (int clip = 0; clip < 3; clip++) {
+            java.util.Set<Integer> visible = new java.util.HashSet<>();
+            document.get("visible").get(clip).forEach(token -> visible.add(token.asInt()));
+            JsonNode decoded = document.get("decoded").get(clip);
+            assertThat(decoded).hasSize(12);
+            decoded.forEach(token -> assertThat(visible).doesNotContain(token.asInt()));
+        }
+
+        CommandLineRun pictures = CommandLineRun.of("masks", "--preset", "test", "--strategy", "tube", "--ratio",
+                "0.75", "--decoder-strategy", "running-cell", "--decoder-ratio", "0.5");
+        assertThat(pictures.exitCode()).as(pictures.err()).isZero();
+        assertThat(pictures.out()).contains("decoder mask running-cell at ratio 0.5: 12 of the 24 hidden tokens decoded");
+        long decodedCells = pictures.out().lines().filter(line -> !line.isBlank() && line.matches("[#.o ]+"))
+                .mapToLong(line -> line.chars().filter(c -> c == 'o').count()).sum();
+        assertThat(decodedCells).isEqualTo(12);
     }
 
     @Test
