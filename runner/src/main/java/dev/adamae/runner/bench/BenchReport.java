@@ -19,9 +19,10 @@ import java.util.function.Function;
  */
 final class BenchReport {
 
-    static final List<String> CSV_COLUMNS = List.of("strategy", "ratio", "decoder_mask", "seed", "status", "pretrain_steps",
+    static final List<String> CSV_COLUMNS = List.of("strategy", "ratio", "seed", "status", "pretrain_steps",
             "final_loss", "ms_per_step", "clips_per_s", "peak_rss_mb", "offheap_mb", "top1", "top5", "fg_enrichment",
-            "fg_enrichment_p", "pretrain_seconds", "pretrain_step_seconds", "pretrain_gflop", "eval_seconds", "reason");
+            "fg_enrichment_p", "pretrain_seconds", "pretrain_step_seconds", "pretrain_gflop", "eval_seconds", "reason",
+            "decoder_mask");
 
     /** The mark of a difference whose interval excludes 0. */
     static final String MARK = "*";
