@@ -80,18 +80,7 @@ public final class MaskingModule extends AbstractModule {
                     + MaskingSelection.DECODER_PATH + ".strategy): it draws its masks from a learned sampler, "
                     + "which would need a graph of its own");
         }
-        boolean configured = section.isSet("ratio");
-        double ratio = configured ? section.getRatio("ratio") : strategy.defaultRatio();
-        try {
-            strategy.visibleCount(model.grid(), ratio);
-        } catch (IllegalArgumentException e) {
-            if (configured) {
-                throw section.invalid("ratio", name + " cannot use it: " + e.getMessage());
-            }
-            throw new InvalidSettingException(Settings.strategyPath(name) + ".default-ratio",
-                    String.valueOf(ratio), null, name + " cannot use it on this preset: " + e.getMessage());
-        }
-        return new DecoderMasking(name, strategy, ratio);
+        return new DecoderMasking(name, strategy, MaskingSelection.ratio(section, name, strategy, model.grid()));
     }
 
     /**

@@ -60,19 +60,28 @@ public record MaskingSelection(String name, MaskingStrategy strategy, double rat
     /** Reads the ratio and checks that the strategy can honour it on {@code grid}. */
     static MaskingSelection of(String name, MaskingStrategy strategy, String source, Config config, TokenGrid grid,
             DecoderMasking decoder) {
-        Settings masking = Settings.section(config, PATH);
-        boolean configured = masking.isSet("ratio");
-        double ratio = configured ? masking.getRatio("ratio") : strategy.defaultRatio();
+        return new MaskingSelection(name, strategy, ratio(Settings.section(config, PATH), name, strategy, grid),
+                source, decoder);
+    }
+
+    /**
+     * Reads the {@code ratio} of a section ({@code adamae.masking} or its {@code decoder}), or the
+     * strategy's default ratio when it is null, and checks that the strategy can honour it on
+     * {@code grid}; a ratio it cannot is refused naming the setting it came from.
+     */
+    static double ratio(Settings section, String name, MaskingStrategy strategy, TokenGrid grid) {
+        boolean configured = section.isSet("ratio");
+        double ratio = configured ? section.getRatio("ratio") : strategy.defaultRatio();
         try {
             strategy.visibleCount(grid, ratio);
         } catch (IllegalArgumentException e) {
             if (configured) {
-                throw masking.invalid("ratio", name + " cannot use it: " + e.getMessage());
+                throw section.invalid("ratio", name + " cannot use it: " + e.getMessage());
             }
             throw new InvalidSettingException(Settings.strategyPath(name) + ".default-ratio",
                     String.valueOf(ratio), null, name + " cannot use it on this preset: " + e.getMessage());
         }
-        return new MaskingSelection(name, strategy, ratio, source, decoder);
+        return ratio;
     }
 
     /**
