@@ -110,6 +110,32 @@ class DecoderMaskCommandTest {
     }
 
     @Test
+    void withTubeAndRunningCellOnEightSlicesEveryClipDecodesExactlyItsHiddenTokensThatTheCellsKeep() throws Exception {
+        // tiny: 8x8x8 tokens; tube 0.9 hides 57 positions in every slice (M = 456); running-cell 0.5
+        // keeps 2 of every 2x2 cell, each position in 4 of the 8 slices, so exactly 228 kept hidden tokens.
+        CommandLineRun run = CommandLineRun.of("masks", "--preset", "tiny", "--strategy", "tube", "--ratio", "0.9",
+                "--seed", "2", "--batch", "4", "--decoder-strategy", "running-cell", "--decoder-ratio", "0.5", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode document = JSON.readTree(run.out());
+        for (int clip = 0; clip < 4; clip++) {
+            JsonNode decoded = document.get("decoded").get(clip);
+            assertThat(decoded).hasSize(228);
+            // No topping up from tokens the cells hide: per slice, the decoded tokens sit on at most
+            // the 2 places of the cell that running-cell keeps in that slice.
+            java.util.Map<Integer, java.util.Set<Integer>> placesBySlice = new java.util.HashMap<>();
+            for (JsonNode token : decoded) {
+                int index = token.asInt();
+                int t = index / 64;
+                int h = index / 8 % 8;
+                int w = index % 8;
+                placesBySlice.computeIfAbsent(t, key -> new java.util.HashSet<>()).add((h % 2) * 2 + w % 2);
+            }
+            assertThat(placesBySlice).hasSize(8);
+            placesBySlice.values().forEach(places -> assertThat(places).hasSize(2));
+        }
+    }
+
+    @Test
     void perfCountsTheDecodedTokens() throws Exception {
         CommandLineRun run = CommandLineRun.of("perf", "--preset", "test", "--batch", "2", "--steps", "1", "--warmup",
                 "0", "--strategy", "tube", "--ratio", "0.75", "--decoder-strategy", "running-cell", "--decoder-ratio",
