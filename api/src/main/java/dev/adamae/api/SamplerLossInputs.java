@@ -6,14 +6,20 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * What the engine hands a learned sampler to build its loss term from.
  *
+ * <p>Without a decoder mask the decoder reconstructs every hidden token, and "decoded" below
+ * means "hidden". With a decoder mask (VideoMAE V2's dual masking, {@code adamae.masking.decoder})
+ * the decoder reconstructs only a fixed number of the hidden tokens per clip, and only those have
+ * an error: the others count as visible here (error 0, indicator 0).
+ *
  * @param sameDiff the model's graph
  * @param sampler what {@link LearnedSampler#build} returned
  * @param tokenErrors each token's reconstruction error, {@code [batchSize, tokenCount]}: the mean
- *     over the token's target values of the configured reconstruction loss, for hidden tokens, and
- *     0 for visible ones; already cut from the gradient
- * @param hiddenIndicator {@code [batchSize, tokenCount]}: 1 where the token is hidden, 0 where visible
+ *     over the token's target values of the configured reconstruction loss, for decoded tokens,
+ *     and 0 for the others; already cut from the gradient
+ * @param hiddenIndicator {@code [batchSize, tokenCount]}: 1 where the token is decoded, 0 elsewhere
  * @param batchSize the number of clips in a batch, fixed for the graph
- * @param hiddenCount the number of hidden tokens of each clip
+ * @param hiddenCount the number of decoded tokens of each clip: every hidden one without a decoder
+ *     mask, fewer with one; fixed for the graph
  * @param scope the prefix the name of every variable the sampler adds must start with
  */
 public record SamplerLossInputs(

@@ -10,7 +10,8 @@ import java.util.OptionalDouble;
  * <p>It counts the model's matrix products at 2 FLOPs per multiply-add: the tokenizer over all
  * N tokens, each encoder block over the V visible tokens (query, key and value, projection, MLP,
  * and the two attention products), the encoder-to-decoder projection, each decoder block over
- * all N tokens, and the head over the M hidden tokens. Element-wise work, normalisation,
+ * the V + R tokens it runs on, and the head over the R decoded hidden tokens (R = M, every hidden
+ * token, unless a decoder mask chose fewer). Element-wise work, normalisation,
  * softmax and the one-hot token selections (an implementation choice, not part of the model) are
  * not counted. A training step counts 3 times the forward pass: the backward pass of a matrix
  * product costs two products of the same size.
@@ -29,8 +30,16 @@ public final class ModelFlops {
 
     /** Returns the FLOPs of one forward pass over {@code batch} clips with {@code visible} visible tokens each. */
     public static double forward(ModelSettings model, int batch, int visible) {
-        int tokens = model.grid().tokenCount();
-        int hidden = tokens - visible;
+        return forward(model, batch, visible, model.grid().tokenCount() - visible);
+    }
+
+    /**
+     * Returns the FLOPs of one forward pass over {@code batch} clips with {@code visible} visible
+     * tokens each, of which the decoder reconstructs {@code decoded} hidden ones.
+     */
+    public static double forward(ModelSettings model, int batch, int visible, int decoded) {
+        int tokens = visible + decoded;
+        int hidden = decoded;
         double encoderWidth = model.encoder().width();
         double decoderWidth = model.decoder().width();
         double multiplyAdds = tokenizer(model, batch)
@@ -54,7 +63,19 @@ public final class ModelFlops {
      * @return the FLOPs, or empty when the sampler does not count its network
      */
     public static OptionalDouble trainingStep(ModelSettings model, int batch, int visible, LearnedSampler sampler) {
-        double step = trainingStep(model, batch, visible);
+        return trainingStep(model, batch, visible, model.grid().tokenCount() - visible, sampler);
+    }
+
+    /**
+     * Returns the FLOPs of one training step of a strategy whose decoder reconstructs
+     * {@code decoded} hidden tokens per clip, with its learned sampler's network when it has one.
+     *
+     * @param sampler the strategy's learned sampler, or {@code null} for none
+     * @return the FLOPs, or empty when the sampler does not count its network
+     */
+    public static OptionalDouble trainingStep(ModelSettings model, int batch, int visible, int decoded,
+            LearnedSampler sampler) {
+        double step = 3 * forward(model, batch, visible, decoded);
         if (sampler == null) {
             return OptionalDouble.of(step);
         }

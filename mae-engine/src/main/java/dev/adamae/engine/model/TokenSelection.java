@@ -27,6 +27,11 @@ public final class TokenSelection {
         return oneHot(hiddenTokens(mask), mask.grid().tokenCount());
     }
 
+    /** Returns the decoded tokens' selection, {@code [B, R, N]}. */
+    public static INDArray decoded(DecodedTokens decoded, int tokenCount) {
+        return oneHot(decoded.rows(), tokenCount);
+    }
+
     /** Returns each clip's visible tokens in ascending order, {@code [B][V]}. */
     static int[][] visibleTokens(TokenMask mask) {
         int[][] rows = new int[mask.batchSize()][];

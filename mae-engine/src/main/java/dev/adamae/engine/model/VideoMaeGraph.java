@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Inputs, outputs and losses have the stable names of {@link VideoMaeNames}. The graph holds
  * the tubelet tokenizer, fixed sinusoid position codes, the encoder on the visible tokens, the
- * decoder on the visible tokens plus one mask token per hidden position, the reconstruction
+ * decoder on the visible tokens plus one mask token per decoded hidden position (every hidden one,
+ * or the fixed number a decoder mask chose, {@link DecodedTokens}), the reconstruction
  * target (computed in the graph from the tubelets that {@link #inputs} cuts from the clips on the
  * host), the per-token errors and the losses; with a
  * {@link LearnedSampler}, also the sampler's network and loss term. The total loss is the graph's
@@ -109,9 +110,20 @@ public final class VideoMaeGraph {
      * @param mask the visible tokens of every clip; it must fit the graph's batch size and visible count
      */
     public Map<String, INDArray> inputs(INDArray clip, TokenMask mask) {
+        return inputs(clip, mask, everyHidden(mask));
+    }
+
+    /**
+     * Returns the placeholder values of one training or evaluation step with a decoder mask.
+     *
+     * @param clip the clips, ImageNet-normalised, {@code [B, 3, T, H, W]}
+     * @param mask the visible tokens of every clip; it must fit the graph's batch size and visible count
+     * @param decoded the hidden tokens of every clip the decoder reconstructs; as many per clip as the
+     *     graph's {@link VideoMaeGraphSpec#decodedCount()}, each hidden by {@code mask}
+     */
+    public Map<String, INDArray> inputs(INDArray clip, TokenMask mask, DecodedTokens decoded) {
         checkClip(clip);
-        checkMask(mask);
-        return inputs(Tubelets.cutOnHost(clip, spec.model()), mask);
+        return inputs(Tubelets.cutOnHost(clip, spec.model()), mask, decoded);
     }
 
     /**
@@ -123,6 +135,15 @@ public final class VideoMaeGraph {
      * @param mask the visible tokens of every clip; it must fit the graph's batch size and visible count
      */
     public Map<String, INDArray> inputs(ClipContent content, TokenMask mask) {
+        return inputs(content, mask, everyHidden(mask));
+    }
+
+    /**
+     * Returns the placeholder values of a step whose clips are already cut into tubelets, with a
+     * decoder mask; see {@link #inputs(ClipContent, TokenMask)} and
+     * {@link #inputs(INDArray, TokenMask, DecodedTokens)}.
+     */
+    public Map<String, INDArray> inputs(ClipContent content, TokenMask mask, DecodedTokens decoded) {
         ModelSettings model = spec.model();
         if (!content.grid().equals(spec.grid()) || content.batchSize() != spec.batchSize()
                 || content.tubeletFrames() != model.tubeletFrames() || content.tubeletHeight() != model.tubeletHeight()
@@ -131,13 +152,33 @@ public final class VideoMaeGraph {
                     + spec.batchSize() + " clips of grid " + spec.grid() + " with tubelets " + model.tubeletFrames() + "x"
                     + model.tubeletHeight() + "x" + model.tubeletWidth());
         }
-        checkMask(mask);
         float[] tubelets = new float[content.batchSize() * spec.tokenCount() * content.tubeletValues()];
         content.values().get(tubelets);
-        return inputs(tubelets, mask);
+        return inputs(tubelets, mask, decoded);
     }
 
-    private Map<String, INDArray> inputs(float[] tubelets, TokenMask mask) {
+    /** Every hidden token, for a graph without a decoder mask; a graph with one needs its decoded tokens. */
+    private DecodedTokens everyHidden(TokenMask mask) {
+        if (spec.hasDecoderMask()) {
+            throw new IllegalArgumentException("A graph built with a decoder mask (" + spec.decodedCount() + " of "
+                    + spec.hiddenCount() + " hidden tokens decoded) needs the decoded tokens of every clip");
+        }
+        return DecodedTokens.allHidden(mask);
+    }
+
+    private Map<String, INDArray> inputs(float[] tubelets, TokenMask mask, DecodedTokens decoded) {
+        checkMask(mask);
+        if (decoded.batchSize() != mask.batchSize() || decoded.count() != spec.decodedCount()) {
+            throw new IllegalArgumentException("Decoded tokens for " + decoded.batchSize() + " clips, " + decoded.count()
+                    + " each, do not fit a graph built to decode " + spec.decodedCount() + " of each clip's tokens");
+        }
+        for (int c = 0; c < decoded.batchSize(); c++) {
+            for (int token : decoded.tokens(c)) {
+                if (mask.isVisible(c, token)) {
+                    throw new IllegalArgumentException("Clip " + c + ": decoded token " + token + " is visible to the encoder");
+                }
+            }
+        }
         int tokens = spec.tokenCount();
         int values = spec.model().tokenValues();
         return Map.of(
@@ -145,9 +186,9 @@ public final class VideoMaeGraph {
                 VideoMaeNames.VISIBLE_TUBELETS,
                 Tubelets.pick(tubelets, tokens, values, TokenSelection.visibleTokens(mask)),
                 VideoMaeNames.HIDDEN_TUBELETS,
-                Tubelets.pick(tubelets, tokens, values, TokenSelection.hiddenTokens(mask)),
+                Tubelets.pick(tubelets, tokens, values, decoded.rows()),
                 VideoMaeNames.VISIBLE_SELECT, TokenSelection.visible(mask),
-                VideoMaeNames.HIDDEN_SELECT, TokenSelection.hidden(mask));
+                VideoMaeNames.HIDDEN_SELECT, TokenSelection.decoded(decoded, tokens));
     }
 
     private void checkMask(TokenMask mask) {

@@ -51,6 +51,7 @@ final class VideoMaeGraphBuilder {
     private final int batch;
     private final int tokens;
     private final int visible;
+    /** The hidden tokens the decoder reconstructs, R (all M of them without a decoder mask). */
     private final int hidden;
 
     private SDVariable visibleSelect;
@@ -65,7 +66,7 @@ final class VideoMaeGraphBuilder {
         this.batch = spec.batchSize();
         this.tokens = spec.tokenCount();
         this.visible = spec.visibleCount();
-        this.hidden = spec.hiddenCount();
+        this.hidden = spec.decodedCount();
     }
 
     VideoMaeGraph build(LearnedSampler sampler) {
@@ -119,7 +120,8 @@ final class VideoMaeGraphBuilder {
 
     /**
      * The decoder on {@code [visible tokens ; mask tokens]}: each with its own position code, so
-     * the order of the tokens does not matter and no un-shuffle is needed.
+     * the order of the tokens does not matter and no un-shuffle is needed. There is one mask token
+     * per decoded hidden token: all hidden tokens, or the R a decoder mask chose.
      */
     private SDVariable decoder(SDVariable encodedRows) {
         int encoderWidth = model.encoder().width();
@@ -132,24 +134,28 @@ final class VideoMaeGraphBuilder {
         SDVariable input = sd.concat(1,
                 sd.reshape(projected.add(visibleCodes), batch, visible, width),
                 sd.reshape(hiddenCodes.add(maskToken), batch, hidden, width));
-        SDVariable decoded = new TransformerStack(parameters, "decoder/", model.decoder(), batch, tokens)
-                .apply(sd.reshape(input, (long) batch * tokens, width));
+        int length = visible + hidden;
+        SDVariable decoded = new TransformerStack(parameters, "decoder/", model.decoder(), batch, length)
+                .apply(sd.reshape(input, (long) batch * length, width));
         SDVariable hiddenRows = sd.reshape(
-                sd.stridedSlice(sd.reshape(decoded, batch, tokens, width),
-                        new long[] {0, visible, 0}, new long[] {batch, tokens, width}, new long[] {1, 1, 1}),
+                sd.stridedSlice(sd.reshape(decoded, batch, length, width),
+                        new long[] {0, visible, 0}, new long[] {batch, length, width}, new long[] {1, 1, 1}),
                 (long) batch * hidden, width);
         SDVariable values = Layers.linear(parameters, "decoder/head", hiddenRows, width, model.tokenValues(), true);
         return sd.reshape(PREDICTION, values, batch, hidden, model.tokenValues());
     }
 
-    /** Each hidden token's error against its target ({@code [B, M, K]}), {@code [B, M]}. */
+    /** Each decoded hidden token's error against its target ({@code [B, R, K]}), {@code [B, R]}. */
     private SDVariable tokenErrors(SDVariable prediction, SDVariable target) {
         SDVariable difference = prediction.sub(target);
         SDVariable perValue = spec.lossType().absoluteError() ? sd.math.abs(difference) : sd.math.square(difference);
         return sd.mean(TOKEN_ERRORS, perValue, 2);
     }
 
-    /** Scatters the hidden tokens' errors onto the grid (0 where visible) and cuts them from the gradient. */
+    /**
+     * Scatters the decoded tokens' errors onto the grid (0 where visible, and 0 on hidden tokens a
+     * decoder mask left out) and cuts them from the gradient.
+     */
     private SDVariable errorMap(SDVariable tokenErrors) {
         SDVariable scattered = sd.mmul(hiddenSelect, sd.reshape(tokenErrors, batch, hidden, 1), true, false, false);
         return new StopGradient(sd, sd.reshape(scattered, batch, tokens)).outputVariable().rename(TOKEN_ERROR_MAP);

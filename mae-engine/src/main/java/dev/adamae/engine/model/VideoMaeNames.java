@@ -25,13 +25,17 @@ public final class VideoMaeNames {
     /** Placeholder: the visible tokens' tubelets, {@code [B * V, K]}, each clip's in ascending token order. */
     public static final String VISIBLE_TUBELETS = "visible_tubelets";
 
-    /** Placeholder: the hidden tokens' tubelets, {@code [B * M, K]}, each clip's in ascending token order. */
+    /**
+     * Placeholder: the decoded hidden tokens' tubelets, {@code [B * R, K]}, each clip's in ascending
+     * token order. R is every hidden token (M) unless a decoder mask chose fewer
+     * ({@link VideoMaeGraphSpec#decodedCount()}); the same holds for every {@code [B, M, ...]} below.
+     */
     public static final String HIDDEN_TUBELETS = "hidden_tubelets";
 
     /** Placeholder: one-hot rows picking each clip's visible tokens in ascending order, {@code [B, V, N]}. */
     public static final String VISIBLE_SELECT = "visible_select";
 
-    /** Placeholder: one-hot rows picking each clip's hidden tokens in ascending order, {@code [B, M, N]}. */
+    /** Placeholder: one-hot rows picking each clip's decoded hidden tokens in ascending order, {@code [B, R, N]}. */
     public static final String HIDDEN_SELECT = "hidden_select";
 
     /**
@@ -58,25 +62,26 @@ public final class VideoMaeNames {
     /** The reconstruction target of every token, {@code [B, N, K]}, channel-fastest. */
     public static final String TARGET = "target/values";
 
-    /** The reconstruction target of the hidden tokens, the loss's, {@code [B, M, K]}. */
+    /** The reconstruction target of the decoded hidden tokens, the loss's, {@code [B, R, K]}. */
     public static final String HIDDEN_TARGET = "target/hidden_values";
 
-    /** The decoder's prediction of the hidden tokens' targets, {@code [B, M, K]}. */
+    /** The decoder's prediction of the decoded hidden tokens' targets, {@code [B, R, K]}. */
     public static final String PREDICTION = "decoder/prediction";
 
-    /** Each hidden token's reconstruction error: the mean over its values of the loss, {@code [B, M]}. */
+    /** Each decoded hidden token's reconstruction error: the mean over its values of the loss, {@code [B, R]}. */
     public static final String TOKEN_ERRORS = "loss/token_errors";
 
     /**
-     * Each token's reconstruction error on the full grid, 0 for visible tokens, cut from the
+     * Each token's reconstruction error on the full grid, 0 for visible tokens and for hidden ones a
+     * decoder mask left out, cut from the
      * gradient, {@code [B, N]}: what a learned sampler's loss receives, and an error map to draw.
      */
     public static final String TOKEN_ERROR_MAP = "loss/token_error_map";
 
-    /** 1 where a token is hidden, 0 where it is visible, {@code [B, N]}. */
+    /** 1 where a token is decoded (hidden, and chosen by the decoder mask if there is one), 0 elsewhere, {@code [B, N]}. */
     public static final String HIDDEN_INDICATOR = "loss/hidden_indicator";
 
-    /** The reconstruction loss L_r: mean token error over the hidden tokens and the batch, a scalar. */
+    /** The reconstruction loss L_r: mean token error over the decoded hidden tokens and the batch, a scalar. */
     public static final String LOSS_RECONSTRUCTION = "loss_rec";
 
     /** The learned sampler's loss term L_s, unweighted, a scalar; only in a graph with a sampler. */

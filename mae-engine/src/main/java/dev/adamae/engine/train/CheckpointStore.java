@@ -161,15 +161,19 @@ public final class CheckpointStore {
     }
 
     /**
-     * Checks that a checkpoint belongs to the run described by {@code identity}.
+     * Checks that a checkpoint belongs to the run described by {@code identity}: every property
+     * either has, with the same value. A property only one of them has (one a run sets only when
+     * it uses a feature, such as a decoder mask) differs too.
      *
      * @throws CheckpointException naming the first property that differs
      */
     public static void checkIdentity(Path file, TrainingState state, Properties identity) {
-        for (String key : new TreeMap<>(identity).keySet().stream().map(Object::toString).toList()) {
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(identity.stringPropertyNames());
+        keys.addAll(state.identity().stringPropertyNames());
+        for (String key : keys) {
             String ours = identity.getProperty(key);
             String theirs = state.identity().getProperty(key);
-            if (!ours.equals(theirs)) {
+            if (!java.util.Objects.equals(ours, theirs)) {
                 throw new CheckpointException("Checkpoint " + file + " was made by another run: its " + key + " is "
                         + theirs + ", this run's is " + ours);
             }

@@ -7,6 +7,7 @@ import dev.adamae.api.TokenMask;
 import dev.adamae.api.TokenProbabilities;
 import dev.adamae.api.TrainingProgress;
 import dev.adamae.engine.model.ClipContents;
+import dev.adamae.engine.model.DecodedTokens;
 import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.model.VideoMaeNames;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class Pretrainer {
     private final VideoMaeGraph graph;
     private final MaskingStrategy strategy;
     private final double ratio;
+    private final DecoderMasking decoder;
     private final ClipBatches batches;
     private final TrainingSettings settings;
     private final CheckpointStore checkpoints;
@@ -52,9 +54,29 @@ public final class Pretrainer {
     public Pretrainer(VideoMaeGraph graph, MaskingStrategy strategy, double ratio, ClipBatches batches,
             TrainingSettings settings, CheckpointStore checkpoints, Properties identity,
             List<? extends TrainingListener<? super StepMetrics>> listeners) {
+        this(graph, strategy, ratio, Optional.empty(), batches, settings, checkpoints, identity, listeners);
+    }
+
+    /**
+     * Creates the loop with a decoder mask (VideoMAE V2's dual masking).
+     *
+     * @param decoder the decoder mask; the graph must be built to decode its
+     *     {@link DecoderMasking#decodedCount} tokens, or to decode every hidden one when it is empty
+     * @param identity what the run is; a checkpoint resumes only a run of the same identity
+     */
+    public Pretrainer(VideoMaeGraph graph, MaskingStrategy strategy, double ratio, Optional<DecoderMasking> decoder,
+            ClipBatches batches, TrainingSettings settings, CheckpointStore checkpoints, Properties identity,
+            List<? extends TrainingListener<? super StepMetrics>> listeners) {
+        int decoded = decoder.map(d -> d.decodedCount(graph.spec().grid(), graph.spec().hiddenCount()))
+                .orElse(graph.spec().hiddenCount());
+        if (decoded != graph.spec().decodedCount()) {
+            throw new IllegalArgumentException("The graph decodes " + graph.spec().decodedCount()
+                    + " tokens per clip but the decoder mask calls for " + decoded);
+        }
         this.graph = graph;
         this.strategy = strategy;
         this.ratio = ratio;
+        this.decoder = decoder.orElse(null);
         this.batches = batches;
         this.settings = settings;
         this.checkpoints = checkpoints;
@@ -115,8 +137,8 @@ public final class Pretrainer {
         SameDiff sameDiff = graph.sameDiff();
         // The graph's own random ops (a sampler's dropout) draw from a seed of the step too.
         Nd4j.getRandom().setSeed(Seeds.derive(settings.seed(), Seeds.GRAPH, step));
-        Map<String, INDArray> inputs = masks.content() != null ? graph.inputs(masks.content(), mask)
-                : graph.inputs(clips, mask);
+        Map<String, INDArray> inputs = masks.content() != null ? graph.inputs(masks.content(), mask, masks.decoded())
+                : graph.inputs(clips, mask, masks.decoded());
         OutAndGrad result = sameDiff.calculateGradientsAndOutputs(inputs, lossNames, graph.trainableVariables());
         Map<String, INDArray> outputs = result.getOutputs();
         double loss = outputs.get(VideoMaeNames.LOSS_TOTAL).getDouble(0);
@@ -143,10 +165,11 @@ public final class Pretrainer {
     }
 
     /**
-     * A step's masks, the probabilities a learned sampler drew them from ({@code null} without one)
-     * and the batch's content ({@code null} unless the strategy asked for it).
+     * A step's masks, the probabilities a learned sampler drew them from ({@code null} without
+     * one), the batch's content ({@code null} unless the strategy asked for it), and the hidden
+     * tokens the decoder reconstructs.
      */
-    record StepMasks(TokenMask mask, TokenProbabilities probabilities, ClipContent content) {
+    record StepMasks(TokenMask mask, TokenProbabilities probabilities, ClipContent content, DecodedTokens decoded) {
     }
 
     /**
@@ -167,7 +190,33 @@ public final class Pretrainer {
                 new TrainingProgress(step, settings.steps())));
         StrategyFaultException.check(identity.getProperty("strategy", "(unnamed)"), graph.spec().grid(),
                 settings.batchSize(), graph.spec().visibleCount(), mask);
-        return new StepMasks(mask, probabilities, content);
+        return new StepMasks(mask, probabilities, content, decoded(step, clips, content, mask));
+    }
+
+    /**
+     * Chooses the hidden tokens the decoder reconstructs: all of them, or, with a decoder mask,
+     * the graph's fixed number drawn from the decoder strategy's kept tokens
+     * ({@link DecodedTokens#choose}), from a seed stream of their own.
+     */
+    private DecodedTokens decoded(long step, INDArray clips, ClipContent content, TokenMask mask) {
+        if (decoder == null) {
+            return DecodedTokens.allHidden(mask);
+        }
+        SplittableRandom random = new SplittableRandom(Seeds.derive(settings.seed(), Seeds.DECODER_MASKS, step));
+        TokenMask decoderMask = decoder.strategy().sample(decoderRequest(clips, content, step, random.split()));
+        StrategyFaultException.check(decoder.name(), graph.spec().grid(), settings.batchSize(),
+                decoder.keptCount(graph.spec().grid()), decoderMask);
+        return DecodedTokens.choose(mask, decoderMask, graph.spec().decodedCount(), random);
+    }
+
+    /** The decoder strategy's request: the one place that gives it what the encoder's request carries. */
+    private MaskRequest decoderRequest(INDArray clips, ClipContent content, long step, SplittableRandom random) {
+        MaskRequest request = new MaskRequest(graph.spec().grid(), decoder.ratio(), settings.batchSize(), random)
+                .withProgress(new TrainingProgress(step, settings.steps()));
+        if (!decoder.strategy().needsContent()) {
+            return request;
+        }
+        return request.withContent(content != null ? content : ClipContents.of(clips, graph.spec().model()));
     }
 
     private Map<String, INDArray> parameters() {

@@ -12,6 +12,8 @@ public final class Seeds {
     public static final long CLIP_SAMPLE = 0xC11BL;
     /** The purpose of the seed a step's masks are drawn with. */
     public static final long MASKS = 0x3A5CL;
+    /** The purpose of the seed a step's decoder masks (dual masking) and decoded tokens are drawn with. */
+    public static final long DECODER_MASKS = 0xDEC0L;
     /** The purpose of the seed of the graph's own random ops (dropout) in a step. */
     public static final long GRAPH = 0x6AF0L;
     /** The stream of fine-tuning's mixup and cutmix draws. */

@@ -70,6 +70,21 @@ final class TrainingFixture {
                 new CheckpointStore(checkpoints, settings.keep()), identity(), listeners);
     }
 
+    /** A pre-training loop whose decoder reconstructs the hidden tokens {@code decoder} keeps. */
+    Pretrainer pretrainer(ClipDataset data, Path checkpoints, List<? extends TrainingListener<? super StepMetrics>> listeners,
+            Optional<DecoderMasking> decoder) {
+        MaskingStrategy strategy = randomPatch();
+        int visible = strategy.visibleCount(model.grid(), RATIO);
+        int hidden = model.grid().tokenCount() - visible;
+        VideoMaeGraph graph = VideoMaeGraph.build(new VideoMaeGraphSpec(model, settings.batchSize(), visible,
+                LossType.MSE_NORMALIZED, settings.seed(),
+                decoder.map(d -> d.decodedCount(model.grid(), hidden)).orElse(hidden)), Optional.empty());
+        ClipBatches batches = new ClipBatches(data, settings.batchSize(), settings.seed(), model, DataLoading.INLINE,
+                warnings::add);
+        return new Pretrainer(graph, strategy, RATIO, decoder, batches, settings,
+                new CheckpointStore(checkpoints, settings.keep()), identity(), listeners);
+    }
+
     Properties identity() {
         Properties identity = new Properties();
         identity.setProperty("model", model.toString());

@@ -28,6 +28,12 @@ public final class Bench {
     /** The plan's record of each entry's steps, fixed before any run starts. */
     static final String STEPS = "steps";
 
+    /** The plan's key of the decoder mask every pre-training run uses. */
+    static final String DECODER_MASK = "decoder_mask";
+
+    /** The plan's decoder mask when the decoder reconstructs every hidden token. */
+    public static final String NO_DECODER_MASK = "none";
+
     private final Path dir;
     private final BenchSettings settings;
     private final BenchRunner.Arguments arguments;
@@ -51,6 +57,16 @@ public final class Bench {
      */
     public Bench(Path dir, BenchSettings settings, BenchRunner.Arguments arguments, String preset, int threads,
             PrintWriter err, boolean terminal) {
+        this(dir, settings, arguments, preset, NO_DECODER_MASK, threads, err, terminal);
+    }
+
+    /**
+     * Creates the benchmark whose pre-training runs all use one decoder mask.
+     *
+     * @param decoderMask the decoder mask, {@code strategy:ratio}, or {@link #NO_DECODER_MASK}
+     */
+    public Bench(Path dir, BenchSettings settings, BenchRunner.Arguments arguments, String preset, String decoderMask,
+            int threads, PrintWriter err, boolean terminal) {
         this.dir = dir;
         this.settings = settings;
         this.arguments = arguments;
@@ -59,6 +75,7 @@ public final class Bench {
         plan = new LinkedHashMap<>();
         plan.put("preset", preset);
         plan.put("runs", settings.entries().stream().map(BenchSettings.Entry::toString).toList());
+        plan.put(DECODER_MASK, decoderMask);
         plan.put("seeds", settings.seeds());
         plan.put("control", settings.control());
         plan.put("pretrain_steps", settings.pretrainSteps());
@@ -120,6 +137,10 @@ public final class Bench {
     }
 
     private void compare(String key, JsonNode now, JsonNode earlier) {
+        if (earlier == null && key.equals(DECODER_MASK)) {
+            // A plan from before decoder masks had none.
+            earlier = new ObjectMapper().valueToTree(NO_DECODER_MASK);
+        }
         if (earlier == null) {
             throw new UsageException("Benchmark " + dir + " was started by an earlier adamae that did not record "
                     + key + ": start it anew with another --out");

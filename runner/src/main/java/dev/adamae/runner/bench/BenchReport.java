@@ -21,7 +21,8 @@ final class BenchReport {
 
     static final List<String> CSV_COLUMNS = List.of("strategy", "ratio", "seed", "status", "pretrain_steps",
             "final_loss", "ms_per_step", "clips_per_s", "peak_rss_mb", "offheap_mb", "top1", "top5", "fg_enrichment",
-            "fg_enrichment_p", "pretrain_seconds", "pretrain_step_seconds", "pretrain_gflop", "eval_seconds", "reason");
+            "fg_enrichment_p", "pretrain_seconds", "pretrain_step_seconds", "pretrain_gflop", "eval_seconds", "reason",
+            "decoder_mask");
 
     /** The mark of a difference whose interval excludes 0. */
     static final String MARK = "*";
@@ -170,6 +171,7 @@ final class BenchReport {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("strategy", result.run().strategy());
         row.put("ratio", result.run().isControl() ? null : result.run().ratio());
+        row.put("decoder_mask", result.decoderMask());
         row.put("seed", result.run().seed());
         row.put("status", result.status());
         row.put("pretrain_steps", result.pretrainSteps());

@@ -146,6 +146,11 @@ public record BenchSettings(List<Entry> entries, List<Long> seeds, Integer pretr
      * Returns every run: the control with each seed first (when there is one: it needs no
      * pre-training, so the comparison has its reference early), then each entry with each seed.
      */
+    /** Returns {@code ratio} as the user wrote it, without trailing zeros. */
+    public static String ratioText(double ratio) {
+        return BenchRun.ratioText(ratio);
+    }
+
     public List<BenchRun> runs() {
         List<BenchRun> runs = new ArrayList<>();
         if (control) {

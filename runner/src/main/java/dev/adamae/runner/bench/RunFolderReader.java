@@ -35,6 +35,16 @@ final class RunFolderReader {
      * @param evaluation names the folder of its evaluation phase
      * @param gflopPerStep the analytic GFLOP of one of its pre-training steps, or {@code null} when not counted
      */
+    /** The decoder mask a pre-training summary records: {@code strategy:ratio}, {@code none}, or {@code null} without a summary. */
+    private static String decoderMask(JsonNode summary) {
+        if (summary == null) {
+            return null;
+        }
+        JsonNode decoder = summary.get("decoder_mask");
+        return decoder == null || decoder.isNull() ? "none"
+                : decoder.path("strategy").asText() + ":" + BenchRun.ratioText(decoder.path("ratio").asDouble());
+    }
+
     static RunResult read(Path dir, BenchRun run, BenchSettings.Evaluation evaluation, double enrichmentWindow,
             Double gflopPerStep) {
         JsonNode record = readJson(dir.resolve(RECORD));
@@ -70,7 +80,7 @@ final class RunFolderReader {
                 run.isControl() ? Double.valueOf(0) : number(record, "pretrain_seconds"), number(record, "eval_seconds"),
                 gflop, run.isControl() ? Double.valueOf(0) : steps.isEmpty() ? null : Math.round(stepMillis / 100) / 10.0,
                 results != null && results.path("classes").isArray() ? Integer.valueOf(results.get("classes").size())
-                        : null, timing);
+                        : null, timing, decoderMask(summary));
     }
 
     /** Returns the mean of {@code field} over the last {@code share} of the steps, or {@code null} when absent. */

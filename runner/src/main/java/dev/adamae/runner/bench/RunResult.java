@@ -30,12 +30,14 @@ import java.util.Map;
  * @param classes the number of classes the evaluation tested, or {@code null}
  * @param timing where each phase's process spent its time ({@code pretrain} and the evaluation's
  *     name, each seconds by part), as far as the phases report it
+ * @param decoderMask the decoder mask pre-training used, {@code strategy:ratio} or {@code none}, as its
+ *     summary says; {@code null} before pre-training finished and for the control
  */
 public record RunResult(BenchRun run, String status, String failedPhase, String reason, Integer pretrainSteps,
         Double finalLoss, Double msPerStep, Double clipsPerSecond, Double peakRssMb, Double offHeapMb, Double top1,
         Double top5, Double fgEnrichment, Double fgEnrichmentProbability, List<double[]> lossCurve,
         Double pretrainSeconds, Double evalSeconds, Double pretrainGflop, Double stepSeconds, Integer classes,
-        Map<String, Object> timing) {
+        Map<String, Object> timing, String decoderMask) {
 
     /** The status of a run that finished every phase. */
     public static final String OK = "ok";

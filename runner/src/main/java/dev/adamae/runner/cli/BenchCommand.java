@@ -15,12 +15,14 @@ import dev.adamae.runner.bench.BenchSettings;
 import dev.adamae.runner.bench.ChildJvm;
 import dev.adamae.runner.bench.StepPlanner;
 import dev.adamae.runner.config.ConfigRequest;
+import dev.adamae.runner.masking.MaskingSelection;
 import dev.adamae.runner.plugins.DiscoveredStrategies;
 import dev.adamae.runner.train.RunFolder;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,9 @@ public final class BenchCommand implements Job {
 
     @Mixin
     LabelledDataOptions labelled = new LabelledDataOptions();
+
+    @Mixin
+    DecoderMaskOptions decoder = new DecoderMaskOptions();
 
     @Option(names = "--runs", paramLabel = "S:R", split = ",",
             description = "Strategies and ratios, e.g. tube:0.9,adaptive:0.95 (default: adamae.bench.runs).")
@@ -99,6 +104,10 @@ public final class BenchCommand implements Job {
     @Inject
     Console console;
 
+    /** Read for its decoder mask, which every pre-training run of the benchmark uses. */
+    @Inject
+    MaskingSelection selection;
+
     @Override
     public ConfigRequest configRequest() {
         Map<String, Object> flags = new HashMap<>();
@@ -110,6 +119,7 @@ public final class BenchCommand implements Job {
         flags.put(BenchSettings.PATH + ".baseline", baseline);
         flags.put(BenchSettings.PATH + ".parallel", parallel);
         labelled.addTo(flags);
+        decoder.addTo(flags);
         return options.request(flags);
     }
 
@@ -128,8 +138,11 @@ public final class BenchCommand implements Job {
             dir = Path.of("runs", "bench-" + preset.replaceAll("[^A-Za-z0-9-]", "_") + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
-        BenchRunner.Arguments arguments = new BenchRunner.Arguments(options.arguments(),
-                labelled.trainingArguments(), labelled.testArguments());
+        List<String> config = new ArrayList<>(options.arguments());
+        // As --set, which every phase's command takes: pre-training uses the decoder mask, the others ignore it.
+        config.addAll(decoder.setArguments());
+        BenchRunner.Arguments arguments = new BenchRunner.Arguments(config, labelled.trainingArguments(),
+                labelled.testArguments());
         int threads = settings.threadsPerPhase(ChildJvm.availableThreads());
         try (RunFolder.Lock lock = RunFolder.lock(dir)) {
             return run(dir, settings, arguments, preset, threads);
@@ -137,7 +150,9 @@ public final class BenchCommand implements Job {
     }
 
     private int run(Path dir, BenchSettings settings, BenchRunner.Arguments arguments, String preset, int threads) {
-        Bench bench = new Bench(dir, settings, arguments, preset, threads, console.err(), System.console() != null);
+        Bench bench = new Bench(dir, settings, arguments, preset, selection.decoderMasking()
+                .map(d -> d.name() + ":" + BenchSettings.ratioText(d.ratio())).orElse(Bench.NO_DECODER_MASK), threads,
+                console.err(), System.console() != null);
         try {
             bench.start(resume, this::flopsPerStep);
         } catch (StepPlanner.RefusedBudget e) {
@@ -157,8 +172,11 @@ public final class BenchCommand implements Job {
     /** Returns the analytic FLOPs of one training step of {@code entry} at this preset and batch, when countable. */
     private OptionalDouble flopsPerStep(BenchSettings.Entry entry) {
         MaskingStrategy strategy = factories.get(entry.strategy()).create(Settings.ofStrategy(config, entry.strategy()));
-        return ModelFlops.trainingStep(model, config.getInt("adamae.train.batch-size"),
-                strategy.visibleCount(model.grid(), entry.ratio()), strategy.learnedSampler().orElse(null));
+        int visible = strategy.visibleCount(model.grid(), entry.ratio());
+        int hidden = model.grid().tokenCount() - visible;
+        int decoded = selection.decoderMasking().map(d -> d.decodedCount(model.grid(), hidden)).orElse(hidden);
+        return ModelFlops.trainingStep(model, config.getInt("adamae.train.batch-size"), visible, decoded,
+                strategy.learnedSampler().orElse(null));
     }
 
     /** Refuses, before any run starts, a strategy that is not there or a ratio it cannot use on this preset. */

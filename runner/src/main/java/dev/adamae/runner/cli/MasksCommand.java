@@ -11,6 +11,8 @@ import dev.adamae.engine.ModelSettings;
 import dev.adamae.engine.data.ClipDataset;
 import dev.adamae.engine.data.VideoClip;
 import dev.adamae.engine.model.ClipContents;
+import dev.adamae.engine.model.DecodedTokens;
+import dev.adamae.engine.train.Seeds;
 import dev.adamae.engine.train.TrainingSettings;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.UsageException;
@@ -34,10 +36,10 @@ import picocli.CommandLine.Option;
  * that looks at the clips it masks.
  */
 @Command(name = "masks", mixinStandardHelpOptions = true,
-        description = "Draws the masks of a batch and prints each clip's time slices (# visible, . hidden), "
-                + "or the visible token indices as JSON. With --video or --embedded, every clip of the batch is "
-                + "that one clip, each masked with its own draw; a strategy that looks at the clips it masks "
-                + "needs one.")
+        description = "Draws the masks of a batch and prints each clip's time slices (# visible, . hidden; with a "
+                + "decoder mask, o hidden and decoded), or the visible (and decoded) token indices as JSON. With "
+                + "--video or --embedded, every clip of the batch is that one clip, each masked with its own draw; "
+                + "a strategy that looks at the clips it masks needs one.")
 public final class MasksCommand implements Job {
 
     /** The largest batch of one clip's copies: each copy's content is held in memory. */
@@ -109,16 +111,40 @@ public final class MasksCommand implements Job {
         StrategyFaultException.check(selection.name(), grid, batch,
                 selection.strategy().visibleCount(grid, selection.ratio()), mask);
         String clipId = clip == null ? null : clip.id();
+        DecodedTokens decoded = decoded(mask, clip);
         if (json) {
-            printJson(mask, clipId);
+            printJson(mask, decoded, clipId);
         } else {
-            printPictures(mask, clipId);
+            printPictures(mask, decoded, clipId);
         }
         console.out().flush();
         return 0;
     }
 
-    private void printJson(TokenMask mask, String clipId) {
+    /**
+     * With a decoder mask, the hidden tokens the decoder would reconstruct: the decoder strategy's
+     * mask and the trimming or topping up drawn from a stream of their own, so that the encoder
+     * masks stay those drawn without one; {@code null} without a decoder mask.
+     */
+    private DecodedTokens decoded(TokenMask mask, VideoClip clip) {
+        return selection.decoderMasking().map(decoder -> {
+            if (decoder.strategy().needsContent() && clip == null) {
+                throw new UsageException("Decoder mask '" + decoder.name() + "' looks at the clip it masks: "
+                        + "give it one with --embedded [--index I] or --video FILE");
+            }
+            TokenGrid grid = mask.grid();
+            SplittableRandom random = new SplittableRandom(Seeds.derive(seed, Seeds.DECODER_MASKS, 0));
+            MaskRequest request = new MaskRequest(grid, decoder.ratio(), batch, random.split());
+            if (decoder.strategy().needsContent()) {
+                request = request.withContent(ClipContents.of(Collections.nCopies(batch, clip), model));
+            }
+            TokenMask kept = decoder.strategy().sample(request);
+            StrategyFaultException.check(decoder.name(), grid, batch, decoder.keptCount(grid), kept);
+            return DecodedTokens.choose(mask, kept, decoder.decodedCount(grid, mask.hiddenCount()), random);
+        }).orElse(null);
+    }
+
+    private void printJson(TokenMask mask, DecodedTokens decoded, String clipId) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("strategy", selection.name());
         document.put("ratio", selection.ratio());
@@ -135,6 +161,17 @@ public final class MasksCommand implements Job {
             visible[clip] = mask.visible(clip);
         }
         document.put("visible", visible);
+        if (decoded != null) {
+            Map<String, Object> decoder = new LinkedHashMap<>();
+            decoder.put("strategy", selection.decoder().name());
+            decoder.put("ratio", selection.decoder().ratio());
+            document.put("decoder_mask", decoder);
+            int[][] tokens = new int[decoded.batchSize()][];
+            for (int clip = 0; clip < tokens.length; clip++) {
+                tokens[clip] = decoded.tokens(clip);
+            }
+            document.put("decoded", tokens);
+        }
         document.put("clip", clipId);
         try {
             console.out().println(new ObjectMapper().writeValueAsString(document));
@@ -143,7 +180,7 @@ public final class MasksCommand implements Job {
         }
     }
 
-    private void printPictures(TokenMask mask, String clipId) {
+    private void printPictures(TokenMask mask, DecodedTokens decoded, String clipId) {
         TokenGrid grid = mask.grid();
         PrintWriter out = console.out();
         out.printf("%s at ratio %s (hides %s) on grid %s (%d tokens): %d visible, %d hidden per clip; seed %d%n",
@@ -151,6 +188,10 @@ public final class MasksCommand implements Job {
                 mask.visibleCount(), mask.hiddenCount(), seed);
         if (clipId != null) {
             out.printf("on clip %s%n", clipId);
+        }
+        if (decoded != null) {
+            out.printf("decoder mask %s at ratio %s: %d of the %d hidden tokens decoded (o), the others not (.)%n",
+                    selection.decoder().name(), selection.decoder().ratio(), decoded.count(), mask.hiddenCount());
         }
         int column = Math.max(grid.width(), 4);
         for (int clip = 0; clip < mask.batchSize(); clip++) {
@@ -165,7 +206,9 @@ public final class MasksCommand implements Job {
                 for (int t = 0; t < grid.frames(); t++) {
                     StringBuilder cells = new StringBuilder();
                     for (int w = 0; w < grid.width(); w++) {
-                        cells.append(mask.isVisible(clip, grid.index(t, h, w)) ? '#' : '.');
+                        int token = grid.index(t, h, w);
+                        cells.append(mask.isVisible(clip, token) ? '#'
+                                : decoded != null && decoded.isDecoded(clip, token) ? 'o' : '.');
                     }
                     row.append(String.format("%-" + column + "s  ", cells));
                 }

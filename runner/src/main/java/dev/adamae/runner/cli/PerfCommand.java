@@ -72,9 +72,11 @@ public final class PerfCommand implements Job {
                     + "each op slows the step a little.")
     int ops;
 
-    @Option(names = "--compare", paramLabel = "NAME:R,...", split = ",",
+    @Option(names = "--compare", paramLabel = "NAME:R[/DEC:R],...", split = ",",
             description = "Measures each strategy:ratio in a process of its own (clean peak memory) and prints "
-                    + "them side by side, e.g. --compare random-patch:0.9,tube:0.9.")
+                    + "them side by side, e.g. --compare random-patch:0.9,tube:0.9. A run may add a decoder mask "
+                    + "after a slash: tube:0.9/running-cell:0.5 is tube masking at 0.9 whose decoder reconstructs "
+                    + "the hidden tokens running-cell at 0.5 keeps.")
     List<String> compare;
 
     @Inject
@@ -148,14 +150,16 @@ public final class PerfCommand implements Job {
         Map<String, Object> summaryFields = summary.fields(timed.batchSize());
         double median = summary.medianMillis();
         java.util.OptionalDouble counted = ModelFlops.trainingStep(model, timed.batchSize(), visible,
-                selection.strategy().learnedSampler().orElse(null));
+                run.decodedCount(), selection.strategy().learnedSampler().orElse(null));
         Double flops = counted.isPresent() ? counted.getAsDouble() : null;
         Double achieved = flops == null ? null : round(flops / (median / 1000) / 1e9);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("strategy", selection.name());
         report.put("ratio", selection.ratio());
         report.put("batch", timed.batchSize());
+        report.put("decoder_mask", selection.decoderMasking().map(d -> d.name() + ":" + d.ratio()).orElse("none"));
         report.put("visible_tokens", visible);
+        report.put("decoded_tokens", run.decodedCount());
         report.put("parameters", graph.parameterCount());
         report.put("timed_steps", steps);
         report.put("warmup_steps", warmup);
@@ -178,7 +182,10 @@ public final class PerfCommand implements Job {
         return 0;
     }
 
-    /** Returns this command's arguments for a child measurement, without --compare, --strategy, --ratio and --json. */
+    /**
+     * Returns this command's arguments for a child measurement, without --compare, --strategy,
+     * --ratio, the decoder mask's options and --json.
+     */
     private List<String> childArguments() {
         List<String> arguments = new java.util.ArrayList<>(List.of("--batch", String.valueOf(training.batchSize()),
                 "--steps", String.valueOf(steps), "--warmup", String.valueOf(warmup)));

@@ -19,7 +19,7 @@ import java.util.Locale;
 final class PerfComparison {
 
     private static final List<String> COLUMNS = List.of("ms_per_step_median", "clips_per_s", "gflops_per_s",
-            "visible_tokens", "parameters", "peak_rss_mb", "offheap_peak_mb");
+            "visible_tokens", "decoded_tokens", "parameters", "peak_rss_mb", "offheap_peak_mb");
 
     private final List<String> runs;
     private final List<String> sharedArguments;
@@ -33,21 +33,20 @@ final class PerfComparison {
 
     int run() {
         List<JsonNode> reports = new ArrayList<>();
-        for (String run : runs) {
-            String[] parts = run.split(":");
-            if (parts.length != 2 || parts[0].isBlank()) {
-                throw new UsageException("--compare " + run + ": expected strategy:ratio, e.g. tube:0.9");
-            }
-            console.err().printf("perf: measuring %s at ratio %s%n", parts[0], parts[1]);
+        List<Run> parsed = runs.stream().map(Run::parse).toList();
+        for (Run run : parsed) {
+            console.err().printf("perf: measuring %s%n", run);
             console.err().flush();
-            reports.add(measure(parts[0], parts[1]));
+            reports.add(measure(run));
         }
-        StringBuilder header = new StringBuilder(String.format("%-22s", "strategy"));
+        StringBuilder header = new StringBuilder(String.format("%-36s", "strategy"));
         COLUMNS.forEach(column -> header.append(String.format("%20s", column)));
         console.out().println(header);
         for (JsonNode report : reports) {
-            StringBuilder line = new StringBuilder(String.format("%-22s",
-                    report.get("strategy").asText() + " " + report.get("ratio").asText()));
+            String decoder = report.path("decoder_mask").asText("none");
+            StringBuilder line = new StringBuilder(String.format("%-36s",
+                    report.get("strategy").asText() + " " + report.get("ratio").asText()
+                            + ("none".equals(decoder) ? "" : " / " + decoder.replace(':', ' '))));
             for (String column : COLUMNS) {
                 line.append(String.format(Locale.ROOT, "%20s", report.get(column).asText()));
             }
@@ -57,8 +56,52 @@ final class PerfComparison {
         return 0;
     }
 
-    private JsonNode measure(String strategy, String ratio) {
-        List<String> arguments = new ArrayList<>(List.of("perf", "--strategy", strategy, "--ratio", ratio, "--json"));
+    /**
+     * One run of the comparison: {@code strategy:ratio}, optionally followed by a decoder mask,
+     * {@code /decoder:ratio}.
+     */
+    record Run(String strategy, String ratio, String decoder, String decoderRatio) {
+
+        static Run parse(String text) {
+            String[] halves = text.split("/", -1);
+            if (halves.length > 2) {
+                throw new UsageException("--compare " + text + ": expected strategy:ratio[/decoder:ratio], "
+                        + "e.g. tube:0.9/running-cell:0.5");
+            }
+            String[] encoder = pair(text, halves[0]);
+            String[] decoder = halves.length == 2 ? pair(text, halves[1]) : null;
+            return new Run(encoder[0], encoder[1], decoder == null ? null : decoder[0],
+                    decoder == null ? null : decoder[1]);
+        }
+
+        private static String[] pair(String text, String half) {
+            String[] parts = half.split(":", -1);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new UsageException("--compare " + text + ": expected strategy:ratio[/decoder:ratio], "
+                        + "e.g. tube:0.9 or tube:0.9/running-cell:0.5");
+            }
+            return parts;
+        }
+
+        List<String> arguments() {
+            List<String> arguments = new ArrayList<>(List.of("--strategy", strategy, "--ratio", ratio));
+            if (decoder != null) {
+                arguments.addAll(List.of("--decoder-strategy", decoder, "--decoder-ratio", decoderRatio));
+            }
+            return arguments;
+        }
+
+        @Override
+        public String toString() {
+            return strategy + " at ratio " + ratio + (decoder == null ? "" : " with decoder mask " + decoder
+                    + " at ratio " + decoderRatio);
+        }
+    }
+
+    private JsonNode measure(Run run) {
+        String strategy = run.toString();
+        List<String> arguments = new ArrayList<>(List.of("perf", "--json"));
+        arguments.addAll(run.arguments());
         arguments.addAll(sharedArguments);
         List<String> command = ChildJvm.command(arguments);
         try {
@@ -66,12 +109,11 @@ final class PerfComparison {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = process.waitFor();
             if (exit != 0) {
-                throw new RunFailedException("perf of " + strategy + " at " + ratio + " failed with exit code " + exit,
-                        null);
+                throw new RunFailedException("perf of " + strategy + " failed with exit code " + exit, null);
             }
             return new ObjectMapper().readTree(output);
         } catch (IOException e) {
-            throw new RunFailedException("perf of " + strategy + " at " + ratio + " could not run: " + e.getMessage(), e);
+            throw new RunFailedException("perf of " + strategy + " could not run: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunFailedException("perf of " + strategy + " was interrupted", e);

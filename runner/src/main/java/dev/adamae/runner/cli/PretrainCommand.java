@@ -152,9 +152,9 @@ public final class PretrainCommand implements Job {
             console.err().printf("pretrain: %s stopped before its first checkpoint; starting again from step 0%n", dir);
         }
         folder.writeConfig(config);
-        console.err().printf("pretrain: %s at ratio %s (hides %s: %d of %d tokens visible), %s parameters, %s, "
+        console.err().printf("pretrain: %s at ratio %s (hides %s: %d of %d tokens visible), %s, %s parameters, %s, "
                         + "batch %d, %d steps -> %s%n", selection.name(), selection.ratio(),
-                selection.effectiveRatioText(model.grid()), visible, model.grid().tokenCount(),
+                selection.effectiveRatioText(model.grid()), visible, model.grid().tokenCount(), decoderText(run),
                 String.format("%,d", graph.parameterCount()), dataset.description(), training.batchSize(),
                 training.steps(), dir);
         console.err().flush();
@@ -167,6 +167,7 @@ public final class PretrainCommand implements Job {
         Map<String, Object> fields = summary.fields(training.batchSize());
         SkippedClips skipped = SkippedClips.of(run.batches());
         skipped.addTo(fields);
+        selection.decoderMasking().ifPresent(decoder -> fields.put("decoder_mask", decoderFields(run)));
         fields.put("timing", times.fields());
         fields.put("output", dir.toString());
         folder.writeJson("summary.json", fields);
@@ -179,16 +180,38 @@ public final class PretrainCommand implements Job {
         return 0;
     }
 
+    /** The header's words on the decoder: which hidden tokens it reconstructs. */
+    private String decoderText(TrainingRun run) {
+        return selection.decoderMasking()
+                .map(decoder -> String.format("decoder mask %s at ratio %s (%d of the %d hidden tokens decoded)",
+                        decoder.name(), decoder.ratio(), run.decodedCount(), run.graph().spec().hiddenCount()))
+                .orElse("every hidden token decoded");
+    }
+
+    /** The summary's {@code decoder_mask}: the decoder mask's strategy, ratio and decoded tokens per clip. */
+    private Map<String, Object> decoderFields(TrainingRun run) {
+        return selection.decoderMasking().map(decoder -> {
+            Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            fields.put("strategy", decoder.name());
+            fields.put("ratio", decoder.ratio());
+            fields.put("decoded_tokens", run.decodedCount());
+            return fields;
+        }).orElse(null);
+    }
+
     /** Describes the run; a checkpoint resumes only a run with the same description. */
     private Properties identity() {
         Properties identity = new Properties();
         identity.setProperty("model", model.toString());
         identity.setProperty("strategy", selection.name());
         identity.setProperty("ratio", Double.toString(selection.ratio()));
-        identity.setProperty("strategy-settings", config.hasPath("adamae.masking.strategies." + selection.name())
-                ? config.getConfig("adamae.masking.strategies." + selection.name()).root()
-                        .render(ConfigRenderOptions.concise())
-                : "{}");
+        identity.setProperty("strategy-settings", strategySettings(selection.name()));
+        // Set only with a decoder mask, so that the checkpoints of runs without one keep their identity.
+        selection.decoderMasking().ifPresent(decoder -> {
+            identity.setProperty("decoder-strategy", decoder.name());
+            identity.setProperty("decoder-ratio", Double.toString(decoder.ratio()));
+            identity.setProperty("decoder-strategy-settings", strategySettings(decoder.name()));
+        });
         identity.setProperty("loss", lossType.configName());
         identity.setProperty("data", dataset.description());
         identity.setProperty("batch", Integer.toString(training.batchSize()));
@@ -200,6 +223,12 @@ public final class PretrainCommand implements Job {
                 training.baseLearningRate(), training.minLearningRate(), training.warmupSteps(), training.beta1(),
                 training.beta2(), training.epsilon(), training.weightDecay()));
         return identity;
+    }
+
+    private String strategySettings(String name) {
+        return config.hasPath("adamae.masking.strategies." + name)
+                ? config.getConfig("adamae.masking.strategies." + name).root().render(ConfigRenderOptions.concise())
+                : "{}";
     }
 
     private static String json(Object value) {

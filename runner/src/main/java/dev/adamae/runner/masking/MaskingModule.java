@@ -10,6 +10,7 @@ import dev.adamae.api.MaskingStrategy;
 import dev.adamae.api.MaskingStrategyFactory;
 import dev.adamae.api.Settings;
 import dev.adamae.engine.ModelSettings;
+import dev.adamae.engine.train.DecoderMasking;
 import dev.adamae.runner.UsageException;
 import dev.adamae.runner.plugins.DiscoveredStrategies;
 import dev.adamae.runner.plugins.DiscoveredStrategy;
@@ -46,7 +47,40 @@ public final class MaskingModule extends AbstractModule {
             discovered.require(name);
         }
         String source = discovered.byName().get(name).source();
-        return MaskingSelection.of(name, create(name, factory, source, config), source, config, model.grid());
+        return MaskingSelection.of(name, create(name, factory, source, config), source, config, model.grid(),
+                decoder(config, factories, model));
+    }
+
+    /**
+     * Builds the decoder mask {@code adamae.masking.decoder} selects, through the same discovery and
+     * factories as the encoder's strategy, or returns {@code null} when none is set.
+     */
+    private DecoderMasking decoder(Config config, Map<String, MaskingStrategyFactory> factories, ModelSettings model) {
+        Settings section = Settings.section(config, MaskingSelection.DECODER_PATH);
+        if (!section.isSet("strategy")) {
+            if (section.isSet("ratio")) {
+                throw section.invalid("ratio", "a decoder ratio needs a decoder strategy ("
+                        + MaskingSelection.DECODER_PATH + ".strategy, --decoder-strategy)");
+            }
+            return null;
+        }
+        String name = section.getString("strategy");
+        MaskingStrategyFactory factory = factories.get(name);
+        if (factory == null) {
+            try {
+                discovered.require(name);
+            } catch (UsageException e) {
+                throw new UsageException("Decoder mask: " + e.getMessage(), e);
+            }
+        }
+        String source = discovered.byName().get(name).source();
+        MaskingStrategy strategy = create(name, factory, source, config);
+        if (strategy.learnedSampler().isPresent()) {
+            throw new UsageException("Masking strategy '" + name + "' cannot be the decoder mask ("
+                    + MaskingSelection.DECODER_PATH + ".strategy): it draws its masks from a learned sampler, "
+                    + "which would need a graph of its own");
+        }
+        return new DecoderMasking(name, strategy, MaskingSelection.ratio(section, name, strategy, model.grid()));
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.adamae.api.InvalidSettingException;
 import dev.adamae.api.MaskingStrategy;
 import dev.adamae.api.Settings;
 import dev.adamae.api.TokenGrid;
+import dev.adamae.engine.train.DecoderMasking;
+import java.util.Optional;
 
 /**
  * The masking strategy a run uses, built from its settings, and the ratio it runs at.
@@ -13,11 +15,36 @@ import dev.adamae.api.TokenGrid;
  * @param strategy the strategy
  * @param ratio {@code adamae.masking.ratio}, or the strategy's default ratio when that is null
  * @param source where the strategy was loaded from
+ * @param decoder the decoder mask ({@code adamae.masking.decoder}), or {@code null} when the
+ *     decoder reconstructs every hidden token
  */
-public record MaskingSelection(String name, MaskingStrategy strategy, double ratio, String source) {
+public record MaskingSelection(String name, MaskingStrategy strategy, double ratio, String source,
+        DecoderMasking decoder) {
 
     /** The section that selects the strategy and its ratio. */
     public static final String PATH = "adamae.masking";
+
+    /** The section that selects the decoder mask's strategy and its ratio. */
+    public static final String DECODER_PATH = PATH + ".decoder";
+
+    /** Returns the decoder mask, if the run has one. */
+    public Optional<DecoderMasking> decoderMasking() {
+        return Optional.ofNullable(decoder);
+    }
+
+    /** Describes the decoder mask in a few words: {@code running-cell 0.5}, or {@code none}. */
+    public String decoderText() {
+        return decoder == null ? "none" : decoder.name() + " " + decoder.ratio();
+    }
+
+    /**
+     * Returns the hidden tokens per clip the decoder reconstructs on {@code grid}: every hidden
+     * one, or the decoder mask's fixed number.
+     */
+    public int decodedCount(TokenGrid grid) {
+        int hidden = grid.tokenCount() - strategy.visibleCount(grid, ratio);
+        return decoder == null ? hidden : decoder.decodedCount(grid, hidden);
+    }
 
     /**
      * Refuses, in one line, a strategy whose masks a trained sampler network draws: they depend
@@ -31,20 +58,30 @@ public record MaskingSelection(String name, MaskingStrategy strategy, double rat
     }
 
     /** Reads the ratio and checks that the strategy can honour it on {@code grid}. */
-    static MaskingSelection of(String name, MaskingStrategy strategy, String source, Config config, TokenGrid grid) {
-        Settings masking = Settings.section(config, PATH);
-        boolean configured = masking.isSet("ratio");
-        double ratio = configured ? masking.getRatio("ratio") : strategy.defaultRatio();
+    static MaskingSelection of(String name, MaskingStrategy strategy, String source, Config config, TokenGrid grid,
+            DecoderMasking decoder) {
+        return new MaskingSelection(name, strategy, ratio(Settings.section(config, PATH), name, strategy, grid),
+                source, decoder);
+    }
+
+    /**
+     * Reads the {@code ratio} of a section ({@code adamae.masking} or its {@code decoder}), or the
+     * strategy's default ratio when it is null, and checks that the strategy can honour it on
+     * {@code grid}; a ratio it cannot is refused naming the setting it came from.
+     */
+    static double ratio(Settings section, String name, MaskingStrategy strategy, TokenGrid grid) {
+        boolean configured = section.isSet("ratio");
+        double ratio = configured ? section.getRatio("ratio") : strategy.defaultRatio();
         try {
             strategy.visibleCount(grid, ratio);
         } catch (IllegalArgumentException e) {
             if (configured) {
-                throw masking.invalid("ratio", name + " cannot use it: " + e.getMessage());
+                throw section.invalid("ratio", name + " cannot use it: " + e.getMessage());
             }
             throw new InvalidSettingException(Settings.strategyPath(name) + ".default-ratio",
                     String.valueOf(ratio), null, name + " cannot use it on this preset: " + e.getMessage());
         }
-        return new MaskingSelection(name, strategy, ratio, source);
+        return ratio;
     }
 
     /**

@@ -19,11 +19,12 @@ final class MemoryCheck {
     }
 
     /**
-     * Checks one training step of {@code batch} clips with {@code visible} visible tokens each.
+     * Checks one training step of {@code batch} clips with {@code visible} visible tokens each, of
+     * which the decoder reconstructs {@code decoded} hidden ones.
      *
      * @throws UsageException naming the batch, the estimate, the limit and the largest batch that might fit
      */
-    static void check(ModelSettings model, int batch, int visible) {
+    static void check(ModelSettings model, int batch, int visible, int decoded) {
         long heap = Runtime.getRuntime().maxMemory();
         long clips = ModelMemory.clipBytes(model, batch);
         if (clips > heap) {
@@ -31,11 +32,11 @@ final class MemoryCheck {
                     + gigabytes(heap) + " heap (ADAMAE_HEAP)", heap / ModelMemory.clipBytes(model, 1));
         }
         long nativeLimit = Math.min(Pointer.maxBytes() > 0 ? Pointer.maxBytes() : Long.MAX_VALUE, physicalMemory());
-        long step = ModelMemory.trainingStepBytes(model, batch, visible);
+        long step = ModelMemory.trainingStepBytes(model, batch, visible, decoded);
         if (step > nativeLimit) {
             throw refused(batch, "a training step needs at least " + gigabytes(step) + " of native memory, more than the "
                     + gigabytes(nativeLimit) + " this process may use (ADAMAE_NATIVE_MAX, or the machine's memory)",
-                    nativeLimit / ModelMemory.trainingStepBytes(model, 1, visible));
+                    nativeLimit / ModelMemory.trainingStepBytes(model, 1, visible, decoded));
         }
     }
 

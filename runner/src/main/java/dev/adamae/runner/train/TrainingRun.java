@@ -35,18 +35,24 @@ public record TrainingRun(VideoMaeGraph graph, ClipBatches batches, int visibleC
     public static TrainingRun of(ModelSettings model, TrainingSettings training, MaskingSelection selection,
             LossType lossType, ClipDataset dataset, DataLoading loading, Consumer<String> warnings) {
         int visible = selection.strategy().visibleCount(model.grid(), selection.ratio());
-        MemoryCheck.check(model, training.batchSize(), visible);
+        int decoded = selection.decodedCount(model.grid());
+        MemoryCheck.check(model, training.batchSize(), visible, decoded);
         VideoMaeGraph graph = VideoMaeGraph.build(
-                new VideoMaeGraphSpec(model, training.batchSize(), visible, lossType, training.seed()),
+                new VideoMaeGraphSpec(model, training.batchSize(), visible, lossType, training.seed(), decoded),
                 selection.strategy().learnedSampler());
         return new TrainingRun(graph,
                 new ClipBatches(dataset, training.batchSize(), training.seed(), model, loading, warnings), visible);
     }
 
+    /** Returns the hidden tokens per clip the decoder reconstructs (all of them without a decoder mask). */
+    public int decodedCount() {
+        return graph.spec().decodedCount();
+    }
+
     /** Returns the loop of this run. */
     public Pretrainer pretrainer(MaskingSelection selection, TrainingSettings training, CheckpointStore checkpoints,
             Properties identity, List<? extends TrainingListener<? super StepMetrics>> listeners) {
-        return new Pretrainer(graph, selection.strategy(), selection.ratio(), batches, training, checkpoints, identity,
-                listeners);
+        return new Pretrainer(graph, selection.strategy(), selection.ratio(), selection.decoderMasking(), batches,
+                training, checkpoints, identity, listeners);
     }
 }
