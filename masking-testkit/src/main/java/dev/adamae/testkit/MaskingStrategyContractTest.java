@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.adamae.api.ClipContent;
 import dev.adamae.api.InvalidSettingException;
 import dev.adamae.api.MaskRequest;
 import dev.adamae.api.MaskingStrategy;
@@ -18,10 +19,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +33,21 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The strategy under test is built from the plugin's own {@code reference.conf}, as found on
  * the test class path, under {@code adamae.masking.strategies.<name>}.
+ *
+ * <p>A content-aware strategy ({@link MaskingStrategy#needsContent()}) is handed synthetic clips
+ * in every request: a bright square moving over a dark, lightly textured background (see
+ * {@link #movingSquare}), and is also checked for what content brings: the same content and
+ * seed give the same mask, other content can give another mask, and a request without content
+ * is refused. A strategy with a learned sampler is checked by {@link LearnedSamplerContractTest},
+ * which its test extends instead of this class.
  */
 public abstract class MaskingStrategyContractTest {
+
+    /** Frames of the tubelets the kit's synthetic clips are cut into. */
+    protected static final int TUBELET_FRAMES = 2;
+
+    /** Rows and columns of the tubelets the kit's synthetic clips are cut into. */
+    protected static final int TUBELET_SIDE = 4;
 
     /** Returns the plugin's factory. */
     protected abstract MaskingStrategyFactory factory();
@@ -81,13 +97,68 @@ public abstract class MaskingStrategyContractTest {
 
     /**
      * Returns a request for {@code batch} clips; for a strategy with a learned sampler it carries
-     * seeded, deliberately uneven token probabilities.
+     * seeded, deliberately uneven token probabilities, and for a content-aware strategy seeded
+     * synthetic clips ({@link #content}).
      */
     protected final MaskRequest request(MaskingStrategy strategy, TokenGrid grid, double ratio, int batch, long seed) {
         TokenProbabilities probabilities = strategy.learnedSampler().isPresent()
                 ? unevenProbabilities(grid, batch, seed ^ 0x5DEECE66DL)
                 : null;
-        return new MaskRequest(grid, ratio, batch, new SplittableRandom(seed), probabilities);
+        ClipContent content = strategy.needsContent() ? content(grid, batch, seed) : null;
+        return new MaskRequest(grid, ratio, batch, new SplittableRandom(seed), probabilities, content, null);
+    }
+
+    /**
+     * Returns the clips a content-aware strategy is handed with the request of {@code seed}: clip
+     * {@code b}'s square starts at a place drawn from the seed and {@code b}. Override to hand your
+     * strategy other clips.
+     */
+    protected ClipContent content(TokenGrid grid, int batch, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int[][] starts = new int[batch][];
+        for (int clip = 0; clip < batch; clip++) {
+            starts[clip] = new int[] {random.nextInt(grid.height()), random.nextInt(grid.width())};
+        }
+        return movingSquare(grid, starts);
+    }
+
+    /**
+     * Returns synthetic clips on {@code grid}, in tubelets of {@link #TUBELET_FRAMES} x
+     * {@link #TUBELET_SIDE} x {@link #TUBELET_SIDE} pixels: a near-white square of 2 x 2 tokens
+     * (clamped to the grid) on a dark background with a fixed faint texture, moving one token to
+     * the right per time slice (wrapping round). Clip {@code b}'s square starts at token row
+     * {@code starts[b][0]}, column {@code starts[b][1]}; the background is the same in every clip.
+     */
+    protected static ClipContent movingSquare(TokenGrid grid, int[]... starts) {
+        int batch = starts.length;
+        int frames = grid.frames() * TUBELET_FRAMES;
+        int height = grid.height() * TUBELET_SIDE;
+        int width = grid.width() * TUBELET_SIDE;
+        int side = Math.min(2, Math.min(grid.height(), grid.width())) * TUBELET_SIDE;
+        int tubeletValues = TUBELET_FRAMES * TUBELET_SIDE * TUBELET_SIDE * ClipContent.CHANNELS;
+        float[] values = new float[batch * grid.tokenCount() * tubeletValues];
+        for (int clip = 0; clip < batch; clip++) {
+            int top = Math.floorMod(starts[clip][0], grid.height()) * TUBELET_SIDE;
+            for (int frame = 0; frame < frames; frame++) {
+                int left = Math.floorMod(starts[clip][1] + frame / TUBELET_FRAMES, grid.width()) * TUBELET_SIDE;
+                for (int row = 0; row < height; row++) {
+                    for (int column = 0; column < width; column++) {
+                        boolean inside = row >= top && row < top + side
+                                && Math.floorMod(column - left, width) < side;
+                        int token = grid.index(frame / TUBELET_FRAMES, row / TUBELET_SIDE, column / TUBELET_SIDE);
+                        int within = ((frame % TUBELET_FRAMES) * TUBELET_SIDE + row % TUBELET_SIDE) * TUBELET_SIDE
+                                + column % TUBELET_SIDE;
+                        for (int channel = 0; channel < ClipContent.CHANNELS; channel++) {
+                            float texture = (float) (0.05 * Math.sin(0.7 * row + 1.3 * column + 2.1 * channel));
+                            float value = inside ? 0.9f : 0.15f + texture;
+                            values[(clip * grid.tokenCount() + token) * tubeletValues + within * ClipContent.CHANNELS
+                                    + channel] = (value - ClipContent.MEAN[channel]) / ClipContent.STD[channel];
+                        }
+                    }
+                }
+            }
+        }
+        return new ClipContent(grid, batch, TUBELET_FRAMES, TUBELET_SIDE, TUBELET_SIDE, values);
     }
 
     @Test
@@ -220,6 +291,82 @@ public abstract class MaskingStrategyContractTest {
                     .isInstanceOf(InvalidSettingException.class)
                     .hasMessageContaining(fullKey)
                     .satisfies(e -> assertThat(((InvalidSettingException) e).key()).isEqualTo(fullKey));
+        }
+    }
+
+    @Test
+    void aStrategyWithALearnedSamplerIsCheckedByTheLearnedSamplerKit() {
+        Assumptions.assumeTrue(strategy().learnedSampler().isPresent(), "the strategy has no learned sampler");
+        assertThat(this)
+                .as("a strategy with a learned sampler: its test must extend LearnedSamplerContractTest, which checks "
+                        + "the sampler's graph, loss and gradient")
+                .isInstanceOf(LearnedSamplerContractTest.class);
+    }
+
+    @Test
+    void aContentAwareStrategyGivesTheSameMaskForTheSameContentAndSeed() {
+        MaskingStrategy strategy = strategy();
+        Assumptions.assumeTrue(strategy.needsContent(), "the strategy does not look at the clips");
+        TokenGrid grid = new TokenGrid(8, 8, 8);
+        double ratio = strategy.defaultRatio();
+        for (long seed = 1; seed <= 5; seed++) {
+            // Two equal contents, built apart: the mask must depend on the values, not the object.
+            TokenMask first = strategy.sample(new MaskRequest(grid, ratio, 2, new SplittableRandom(seed), null,
+                    movingSquare(grid, new int[] {1, 2}, new int[] {5, 4}), null));
+            TokenMask second = strategy.sample(new MaskRequest(grid, ratio, 2, new SplittableRandom(seed), null,
+                    movingSquare(grid, new int[] {1, 2}, new int[] {5, 4}), null));
+            assertThat(second).as("seed %d", seed).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void aContentAwareStrategyCanGiveOtherMasksForOtherContent() {
+        MaskingStrategy strategy = strategy();
+        Assumptions.assumeTrue(strategy.needsContent(), "the strategy does not look at the clips");
+        TokenGrid grid = new TokenGrid(8, 8, 8);
+        ClipContent topLeft = movingSquare(grid, new int[] {0, 0}, new int[] {0, 0});
+        ClipContent bottomRight = movingSquare(grid, new int[] {6, 5}, new int[] {6, 5});
+        int differing = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            TokenMask first = strategy.sample(new MaskRequest(grid, strategy.defaultRatio(), 2,
+                    new SplittableRandom(seed), null, topLeft, null));
+            TokenMask second = strategy.sample(new MaskRequest(grid, strategy.defaultRatio(), 2,
+                    new SplittableRandom(seed), null, bottomRight, null));
+            differing += first.equals(second) ? 0 : 1;
+        }
+        assertThat(differing)
+                .as("seeds (of 10) whose masks differ between a square at the top left and one at the bottom right: "
+                        + "a strategy that needs content must let the content change its masks")
+                .isPositive();
+    }
+
+    @Test
+    void aContentAwareStrategyRefusesARequestWithoutContent() {
+        MaskingStrategy strategy = strategy();
+        Assumptions.assumeTrue(strategy.needsContent(), "the strategy does not look at the clips");
+        TokenGrid grid = new TokenGrid(8, 8, 8);
+        assertThatThrownBy(() -> strategy.sample(new MaskRequest(grid, strategy.defaultRatio(), 2,
+                new SplittableRandom(1))))
+                .as("a content-aware strategy asked for masks without content")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void tokenScoresWhenPresentAreADistributionOverTheRequestsGridForEachOfItsClips() {
+        MaskingStrategy strategy = strategy();
+        for (TokenGrid grid : grids()) {
+            double ratio = strategy.defaultRatio();
+            if (expectedVisibleCount(grid, ratio) < 0) {
+                continue;
+            }
+            MaskRequest request = request(strategy, grid, ratio, 3, 13);
+            Optional<TokenProbabilities> scores = strategy.tokenScores(request);
+            if (scores.isEmpty()) {
+                continue;
+            }
+            // TokenProbabilities itself checks that each row is finite, non-negative and sums to 1.
+            assertThat(scores.get().grid()).as("grid of the scores for grid %s", grid).isEqualTo(grid);
+            assertThat(scores.get().batchSize()).as("clips of the scores for grid %s", grid).isEqualTo(3);
         }
     }
 
