@@ -115,6 +115,14 @@ public final class VisualizeCommand implements Job {
     @Override
     public ConfigRequest configRequest() {
         run = RunCheckpoint.find(checkpoint);
+        return runRequest(run, options, masking);
+    }
+
+    /**
+     * Returns the configuration of a command that looks at a checkpoint: the run's settings with
+     * the command's options laid over them, reading its clip itself (see {@link #readClip}).
+     */
+    static ConfigRequest runRequest(RunCheckpoint run, ConfigOptions options, MaskingOptions masking) {
         Config runSettings = run.settings();
         String runStrategy = stringOf(runSettings, STRATEGY_KEY);
         if (options.preset != null && run.runConfig().isPresent()) {
@@ -139,9 +147,6 @@ public final class VisualizeCommand implements Job {
 
     @Override
     public Integer call() {
-        if (index != null && source.video != null) {
-            throw new UsageException("--index picks a clip of the embedded set; it goes with --embedded, not --video");
-        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageException("--out " + out + " is a file, not a folder");
         }
@@ -155,7 +160,7 @@ public final class VisualizeCommand implements Job {
         } catch (CheckpointException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        VideoClip clip = readClip();
+        VideoClip clip = readClip(source, index, seed, videoSettings, dataset);
         console.err().printf("visualize: %s, %s at ratio %s (%d of %d tokens visible), seed %d, %s (step %d)%n",
                 clip.id(), selection.name(), selection.ratio(), visible, model.grid().tokenCount(), seed, run.file(),
                 run.step());
@@ -164,7 +169,7 @@ public final class VisualizeCommand implements Job {
         Visualization visualization = new Visualizer(graph, strategy, selection.ratio()).show(clip, seed);
         VisualizationPictures pictures = new VisualizationPictures(visualization,
                 pictureSettings.scaleFor(TubeletLayout.of(model)));
-        String name = fileNameOf(clip) + "-" + selection.name();
+        String name = fileNameOf(clip, source) + "-" + selection.name();
         Path png = out.resolve(name + ".png");
         Path gif = out.resolve(name + ".gif");
         try {
@@ -187,7 +192,12 @@ public final class VisualizeCommand implements Job {
         return 0;
     }
 
-    private VideoClip readClip() {
+    /** Reads the clip {@code source} and {@code index} name; without an index, the seed picks an embedded one. */
+    static VideoClip readClip(ClipSource source, Integer index, long seed, VideoDataSettings videoSettings,
+            ClipDataset dataset) {
+        if (index != null && source.video != null) {
+            throw new UsageException("--index picks a clip of the embedded set; it goes with --embedded, not --video");
+        }
         if (source.video != null) {
             try {
                 return new VideoClipReader(videoSettings).read(source.video, VideoClip.NO_LABEL, 0L);
@@ -209,7 +219,7 @@ public final class VisualizeCommand implements Job {
     }
 
     /** Returns a file name for the clip's pictures: the video's name without its extension, or the clip's id. */
-    private String fileNameOf(VideoClip clip) {
+    static String fileNameOf(VideoClip clip, ClipSource source) {
         String name = clip.id();
         if (source.video != null && source.video.getFileName() != null) {
             name = source.video.getFileName().toString();
