@@ -33,8 +33,21 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The strategy under test is built from the plugin's own {@code reference.conf}, as found on
  * the test class path, under {@code adamae.masking.strategies.<name>}.
+ *
+ * <p>A content-aware strategy ({@link MaskingStrategy#needsContent()}) is handed synthetic clips
+ * in every request: a bright square moving over a dark, lightly textured background (see
+ * {@link #movingSquare}), and is also checked for what content brings: the same content and
+ * seed give the same mask, other content can give another mask, and a request without content
+ * is refused. A strategy with a learned sampler is checked by {@link LearnedSamplerContractTest},
+ * which its test extends instead of this class.
  */
 public abstract class MaskingStrategyContractTest {
+
+    /** Frames of the tubelets the kit's synthetic clips are cut into. */
+    protected static final int TUBELET_FRAMES = 2;
+
+    /** Rows and columns of the tubelets the kit's synthetic clips are cut into. */
+    protected static final int TUBELET_SIDE = 4;
 
     /** Returns the plugin's factory. */
     protected abstract MaskingStrategyFactory factory();
@@ -97,18 +110,56 @@ public abstract class MaskingStrategyContractTest {
     }
 
     /**
-     * Returns the content the kit gives a content-aware strategy: by default clips of seeded noise
-     * in tubelets of 2x2x2 pixels, every frame different. A plugin whose strategy needs other
-     * content (larger tubelets, a certain motion) overrides it.
+     * Returns the content the kit gives a content-aware strategy: clip {@code b} shows a
+     * {@link #movingSquare} starting at a place of its own, the same whatever the request's seed.
+     * A plugin whose strategy needs other content (larger tubelets, another motion) overrides it.
      */
     protected ClipContent content(TokenGrid grid, int batch) {
-        int tubelet = 2;
         SplittableRandom random = new SplittableRandom(0x5EED);
-        float[] values = new float[batch * grid.tokenCount() * tubelet * tubelet * tubelet * ClipContent.CHANNELS];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (2 * random.nextDouble() - 1);
+        int[][] starts = new int[batch][];
+        for (int clip = 0; clip < batch; clip++) {
+            starts[clip] = new int[] {random.nextInt(grid.height()), random.nextInt(grid.width())};
         }
-        return new ClipContent(grid, batch, tubelet, tubelet, tubelet, values);
+        return movingSquare(grid, starts);
+    }
+
+    /**
+     * Returns synthetic clips on {@code grid}, in tubelets of {@link #TUBELET_FRAMES} x
+     * {@link #TUBELET_SIDE} x {@link #TUBELET_SIDE} pixels: a near-white square of 2 x 2 tokens
+     * (clamped to the grid) on a dark background with a fixed faint texture, moving one token to
+     * the right per time slice (wrapping round). Clip {@code b}'s square starts at token row
+     * {@code starts[b][0]}, column {@code starts[b][1]}; the background is the same in every clip.
+     */
+    protected static ClipContent movingSquare(TokenGrid grid, int[]... starts) {
+        int batch = starts.length;
+        int frames = grid.frames() * TUBELET_FRAMES;
+        int height = grid.height() * TUBELET_SIDE;
+        int width = grid.width() * TUBELET_SIDE;
+        int side = Math.min(2, Math.min(grid.height(), grid.width())) * TUBELET_SIDE;
+        int tubeletValues = TUBELET_FRAMES * TUBELET_SIDE * TUBELET_SIDE * ClipContent.CHANNELS;
+        float[] values = new float[batch * grid.tokenCount() * tubeletValues];
+        for (int clip = 0; clip < batch; clip++) {
+            int top = Math.floorMod(starts[clip][0], grid.height()) * TUBELET_SIDE;
+            for (int frame = 0; frame < frames; frame++) {
+                int left = Math.floorMod(starts[clip][1] + frame / TUBELET_FRAMES, grid.width()) * TUBELET_SIDE;
+                for (int row = 0; row < height; row++) {
+                    for (int column = 0; column < width; column++) {
+                        boolean inside = row >= top && row < top + side
+                                && Math.floorMod(column - left, width) < side;
+                        int token = grid.index(frame / TUBELET_FRAMES, row / TUBELET_SIDE, column / TUBELET_SIDE);
+                        int within = ((frame % TUBELET_FRAMES) * TUBELET_SIDE + row % TUBELET_SIDE) * TUBELET_SIDE
+                                + column % TUBELET_SIDE;
+                        for (int channel = 0; channel < ClipContent.CHANNELS; channel++) {
+                            float texture = (float) (0.05 * Math.sin(0.7 * row + 1.3 * column + 2.1 * channel));
+                            float value = inside ? 0.9f : 0.15f + texture;
+                            values[(clip * grid.tokenCount() + token) * tubeletValues + within * ClipContent.CHANNELS
+                                    + channel] = (value - ClipContent.MEAN[channel]) / ClipContent.STD[channel];
+                        }
+                    }
+                }
+            }
+        }
+        return new ClipContent(grid, batch, TUBELET_FRAMES, TUBELET_SIDE, TUBELET_SIDE, values);
     }
 
     @Test
@@ -269,6 +320,52 @@ public abstract class MaskingStrategyContractTest {
                     .hasMessageContaining(fullKey)
                     .satisfies(e -> assertThat(((InvalidSettingException) e).key()).isEqualTo(fullKey));
         }
+    }
+
+    @Test
+    void aStrategyWithALearnedSamplerIsCheckedByTheLearnedSamplerKit() {
+        Assumptions.assumeTrue(strategy().learnedSampler().isPresent(), "the strategy has no learned sampler");
+        assertThat(this)
+                .as("a strategy with a learned sampler: its test must extend LearnedSamplerContractTest, which checks "
+                        + "the sampler's graph, loss and gradient")
+                .isInstanceOf(LearnedSamplerContractTest.class);
+    }
+
+    @Test
+    void aContentAwareStrategyGivesTheSameMaskForTheSameContentAndSeed() {
+        MaskingStrategy strategy = strategy();
+        Assumptions.assumeTrue(strategy.needsContent(), "the strategy does not look at the clips");
+        TokenGrid grid = new TokenGrid(8, 8, 8);
+        double ratio = strategy.defaultRatio();
+        for (long seed = 1; seed <= 5; seed++) {
+            // Two equal contents, built apart: the mask must depend on the values, not the object.
+            TokenMask first = strategy.sample(new MaskRequest(grid, ratio, 2, new SplittableRandom(seed), null,
+                    movingSquare(grid, new int[] {1, 2}, new int[] {5, 4}), null));
+            TokenMask second = strategy.sample(new MaskRequest(grid, ratio, 2, new SplittableRandom(seed), null,
+                    movingSquare(grid, new int[] {1, 2}, new int[] {5, 4}), null));
+            assertThat(second).as("seed %d", seed).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void aContentAwareStrategyCanGiveOtherMasksForOtherContent() {
+        MaskingStrategy strategy = strategy();
+        Assumptions.assumeTrue(strategy.needsContent(), "the strategy does not look at the clips");
+        TokenGrid grid = new TokenGrid(8, 8, 8);
+        ClipContent topLeft = movingSquare(grid, new int[] {0, 0}, new int[] {0, 0});
+        ClipContent bottomRight = movingSquare(grid, new int[] {6, 5}, new int[] {6, 5});
+        int differing = 0;
+        for (long seed = 1; seed <= 10; seed++) {
+            TokenMask first = strategy.sample(new MaskRequest(grid, strategy.defaultRatio(), 2,
+                    new SplittableRandom(seed), null, topLeft, null));
+            TokenMask second = strategy.sample(new MaskRequest(grid, strategy.defaultRatio(), 2,
+                    new SplittableRandom(seed), null, bottomRight, null));
+            differing += first.equals(second) ? 0 : 1;
+        }
+        assertThat(differing)
+                .as("seeds (of 10) whose masks differ between a square at the top left and one at the bottom right: "
+                        + "a strategy that needs content must let the content change its masks")
+                .isPositive();
     }
 
     /** Returns seeded token probabilities that differ strongly from token to token. */

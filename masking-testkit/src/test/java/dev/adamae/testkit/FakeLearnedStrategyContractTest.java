@@ -5,8 +5,8 @@ import dev.adamae.api.MaskingStrategyFactory;
 import dev.adamae.api.TokenGrid;
 import java.util.Map;
 
-/** The hand-written learned strategy passes the contract kit, probabilities and all. */
-class FakeLearnedStrategyContractTest extends MaskingStrategyContractTest {
+/** The hand-written learned strategy passes the contract kit, graph, loss and gradient included. */
+class FakeLearnedStrategyContractTest extends LearnedSamplerContractTest {
 
     @Override
     protected MaskingStrategyFactory factory() {

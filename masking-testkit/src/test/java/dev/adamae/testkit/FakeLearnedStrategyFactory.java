@@ -18,6 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A learned strategy written by hand for the tests: a linear token scorer, a softmax over the
@@ -44,7 +47,30 @@ public final class FakeLearnedStrategyFactory implements MaskingStrategyFactory 
 
     @Override
     public MaskingStrategy create(Settings settings) {
-        return new FakeLearnedStrategy(settings.getRatio("default-ratio"), settings.getDouble("loss-weight", 0, 1));
+        return new FakeLearnedStrategy(settings.getRatio("default-ratio"), settings.getDouble("loss-weight", 0, 1),
+                Fault.NONE);
+    }
+
+    /** Mistakes a sampler's author can make, for showing that the kit finds each. */
+    enum Fault {
+        NONE,
+        /** A variable named outside the scope the host gives. */
+        UNSCOPED_VARIABLE,
+        /** Scores squashed one by one (a sigmoid) instead of a softmax over the clip's tokens. */
+        NOT_A_DISTRIBUTION,
+        /** A variable the probabilities never use: the loss cannot train it. */
+        UNUSED_VARIABLE,
+        /** A loss term per clip instead of a scalar. */
+        LOSS_PER_CLIP,
+        /** A loss term that reaches into the host's graph for a variable beyond the tokens. */
+        REACHES_INTO_THE_HOST,
+        /** Initial values drawn from ND4J's global generator instead of the seeded one. */
+        UNSEEDED_WEIGHTS
+    }
+
+    /** Returns a strategy with the given fault, at ratio 0.75 and loss weight 0.5. */
+    static MaskingStrategy faulty(Fault fault) {
+        return new FakeLearnedStrategy(0.75, 0.5, fault);
     }
 
     static final class FakeLearnedStrategy implements MaskingStrategy, LearnedSampler {
@@ -53,10 +79,12 @@ public final class FakeLearnedStrategyFactory implements MaskingStrategyFactory 
 
         private final double defaultRatio;
         private final double lossWeight;
+        private final Fault fault;
 
-        FakeLearnedStrategy(double defaultRatio, double lossWeight) {
+        FakeLearnedStrategy(double defaultRatio, double lossWeight, Fault fault) {
             this.defaultRatio = defaultRatio;
             this.lossWeight = lossWeight;
+            this.fault = fault;
         }
 
         @Override
@@ -83,11 +111,18 @@ public final class FakeLearnedStrategyFactory implements MaskingStrategyFactory 
         public SamplerGraph build(SamplerGraphInputs in) {
             SameDiff sd = in.sameDiff();
             int tokens = in.grid().tokenCount();
-            SDVariable weights = sd.var(in.name(SCORE_WEIGHTS),
-                    Initializers.truncatedNormal(in.random(), 0.1, in.width(), 1));
+            String weightsName = fault == Fault.UNSCOPED_VARIABLE ? SCORE_WEIGHTS : in.name(SCORE_WEIGHTS);
+            SDVariable weights = sd.var(weightsName, fault == Fault.UNSEEDED_WEIGHTS
+                    ? Nd4j.randn(DataType.FLOAT, in.width(), 1)
+                    : Initializers.truncatedNormal(in.random(), 0.1, in.width(), 1));
+            if (fault == Fault.UNUSED_VARIABLE) {
+                sd.var(in.name("unused"), Initializers.truncatedNormal(in.random(), 0.1, in.width(), 1));
+            }
             SDVariable flat = sd.reshape(in.tokens(), (long) in.batchSize() * tokens, in.width());
             SDVariable scores = sd.reshape(flat.mmul(weights), in.batchSize(), tokens);
-            SDVariable probabilities = sd.nn.softmax(in.name("probabilities"), scores, 1);
+            SDVariable probabilities = fault == Fault.NOT_A_DISTRIBUTION
+                    ? sd.nn.sigmoid(in.name("probabilities"), scores)
+                    : sd.nn.softmax(in.name("probabilities"), scores, 1);
             return new SamplerGraph(probabilities, Set.of());
         }
 
@@ -96,7 +131,20 @@ public final class FakeLearnedStrategyFactory implements MaskingStrategyFactory 
             SameDiff sd = in.sameDiff();
             SDVariable logP = sd.math.log(in.sampler().probabilities());
             SDVariable perToken = logP.mul(in.tokenErrors()).mul(in.hiddenIndicator());
-            return perToken.sum().neg().div(in.name("loss"), (double) in.batchSize() * in.hiddenCount());
+            double count = (double) in.batchSize() * in.hiddenCount();
+            if (fault == Fault.LOSS_PER_CLIP) {
+                return perToken.sum(1).neg().div(in.name("loss"), count);
+            }
+            if (fault == Fault.REACHES_INTO_THE_HOST) {
+                SDVariable hostTerm = sd.variables().stream()
+                        .filter(variable -> variable.getVariableType() == VariableType.VARIABLE
+                                && !variable.name().startsWith(in.scope()))
+                        .map(SDVariable::sum)
+                        .reduce(SDVariable::add)
+                        .orElseThrow();
+                perToken = perToken.add(hostTerm.mul(1e-3));
+            }
+            return perToken.sum().neg().div(in.name("loss"), count);
         }
 
         @Override

@@ -244,14 +244,15 @@ class BenchCommandTest {
         assertThat(tube.get("final_loss_std").asDouble()).isCloseTo(Math.abs(loss1 - loss2) / Math.sqrt(2), within(1e-9));
         assertThat(results.get("runs")).hasSize(8);
         String markdown = Files.readString(bench.resolve("results.md"));
-        assertThat(markdown).contains("| Strategy | Ratio | Seeds | Final loss | Steps | GFLOP | Pre-training (s) |")
-                .containsPattern("\\| tube \\| 0\\.75 \\| 2 \\| \\d\\.\\d{4} ± \\d\\.\\d{4} \\|")
-                .containsPattern("\\| tube \\| 0\\.75 \\| 2 \\| [^|]+ \\| 6 \\| 0\\.0636 \\| \\d+ ± \\d+ \\|")
-                .contains("| none | - | 2 | - | 0 | 0 | 0 ± 0 |")
-                .contains("| slice-balanced | 0.5 | 2 |")
-                .contains("| broken | 0.5 | 0 of 2 |")
+        assertThat(markdown)
+                .contains("| Strategy | Ratio | Effective ratio | Seeds | Final loss | Steps | GFLOP | Pre-training (s) |")
+                .containsPattern("\\| tube \\| 0\\.75 \\| 0\\.750 \\| 2 \\| \\d\\.\\d{4} ± \\d\\.\\d{4} \\|")
+                .containsPattern("\\| tube \\| 0\\.75 \\| 0\\.750 \\| 2 \\| [^|]+ \\| 6 \\| 0\\.0636 \\| \\d+ ± \\d+ \\|")
+                .contains("| none | - | - | 2 | - | 0 | 0 | 0 ± 0 |")
+                .contains("| slice-balanced | 0.5 | 0.500 | 2 |")
+                .contains("| broken | 0.5 | 0.500 | 0 of 2 |")
                 .contains("Failed runs:").contains("broken 0.5 seed 1, pretrain: ");
-        assertThat(first.out()).contains("| tube | 0.75 | 2 |");
+        assertThat(first.out()).contains("| tube | 0.75 | 0.750 | 2 |");
         for (String chart : List.of("loss.png", "top1.png", "memory.png")) {
             BufferedImage image = ImageIO.read(bench.resolve(chart).toFile());
             assertThat(image).as(chart).isNotNull();

@@ -73,7 +73,7 @@ class BenchKillAndResumeTest {
         for (int i = 0; i < STEPS; i++) {
             assertThat(steps.get(i)).isEqualTo(i + 1);
         }
-        assertThat(Files.readString(out.resolve("results.csv"))).contains("tube,0.75,3,ok," + STEPS + ",");
+        assertThat(Files.readString(out.resolve("results.csv"))).contains("tube,0.75,0.75,3,ok," + STEPS + ",");
     }
 
     private static long lines(Path file) throws IOException {

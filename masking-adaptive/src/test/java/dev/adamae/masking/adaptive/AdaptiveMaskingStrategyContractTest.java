@@ -2,14 +2,14 @@ package dev.adamae.masking.adaptive;
 
 import dev.adamae.api.MaskingStrategyFactory;
 import dev.adamae.api.TokenGrid;
-import dev.adamae.testkit.MaskingStrategyContractTest;
+import dev.adamae.testkit.LearnedSamplerContractTest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The adaptive strategy honours the contract every masking strategy honours. */
-class AdaptiveMaskingStrategyContractTest extends MaskingStrategyContractTest {
+/** The adaptive strategy honours the contract of every masking strategy and of every learned sampler. */
+class AdaptiveMaskingStrategyContractTest extends LearnedSamplerContractTest {
 
     @Override
     protected MaskingStrategyFactory factory() {

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -154,8 +155,13 @@ public final class Bench {
         }
     }
 
-    /** Runs (or skips, when finished) every run, writing the results after each. */
-    public Outcome run() {
+    /**
+     * Runs (or skips, when finished) every run, writing the results after each.
+     *
+     * @param effectiveRatio the share of the tokens a run's strategy really hides at its ratio on
+     *     the preset's grid, shown beside the requested ratio; computed here, never part of the plan
+     */
+    public Outcome run(Function<BenchRun, Double> effectiveRatio) {
         if (steps == null) {
             throw new IllegalStateException("start the benchmark first");
         }
@@ -175,7 +181,7 @@ public final class Bench {
         BenchRunner runner = new BenchRunner(settings, dir, arguments, progress, steps, threads);
         String[] markdown = {""};
         List<RunResult> results = runner.runAll(done -> markdown[0] = BenchReport.write(dir, shown, settings, done,
-                (System.nanoTime() - started) / 1e9));
+                (System.nanoTime() - started) / 1e9, effectiveRatio::apply));
         int failed = (int) results.stream().filter(result -> !result.ok()).count();
         return new Outcome(markdown[0], runs, failed);
     }

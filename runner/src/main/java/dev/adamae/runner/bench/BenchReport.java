@@ -16,10 +16,15 @@ import java.util.function.Function;
  * the strategies ranked by top-1 with their paired differences from the control and from the
  * baseline), {@code results.json} (all of it), and the charts {@code loss.png}, {@code top1.png}
  * and {@code memory.png}.
+ *
+ * <p>Beside each requested ratio stands the effective one: the share of the tokens the strategy
+ * really hides on the preset's grid once it has rounded to whole tokens. It is computed when the
+ * report is written, from the strategy and the grid, and is not part of the plan, so a benchmark
+ * started before it was shown resumes as before.
  */
 final class BenchReport {
 
-    static final List<String> CSV_COLUMNS = List.of("strategy", "ratio", "seed", "status", "pretrain_steps",
+    static final List<String> CSV_COLUMNS = List.of("strategy", "ratio", "effective_ratio", "seed", "status", "pretrain_steps",
             "final_loss", "ms_per_step", "clips_per_s", "peak_rss_mb", "offheap_mb", "top1", "top5", "fg_enrichment",
             "fg_enrichment_p", "pretrain_seconds", "pretrain_step_seconds", "pretrain_gflop", "eval_seconds", "reason",
             "decoder_mask");
@@ -66,15 +71,15 @@ final class BenchReport {
      * @param elapsedSeconds the wall time of this start of the benchmark so far
      */
     static String write(Path dir, Map<String, Object> plan, BenchSettings settings, List<RunResult> results,
-            double elapsedSeconds) {
-        RunFolder.writeAtomically(dir.resolve("results.csv"), csv(results));
-        List<Group> groups = groups(settings, results);
+            double elapsedSeconds, EffectiveRatios effectiveRatios) {
+        RunFolder.writeAtomically(dir.resolve("results.csv"), csv(results, effectiveRatios));
+        List<Group> groups = groups(settings, results, effectiveRatios);
         Ranking ranking = Ranking.of(settings, groups);
         String markdown = markdown(plan, groups, results, ranking, elapsedSeconds);
         RunFolder.writeAtomically(dir.resolve("results.md"), markdown);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("bench", plan);
-        json.put("runs", results.stream().map(BenchReport::row).toList());
+        json.put("runs", results.stream().map(result -> row(result, effectiveRatios)).toList());
         json.put("summary", groups.stream().map(Group::fields).toList());
         if (settings.evaluation() != BenchSettings.Evaluation.NONE) {
             json.put("chance", finite(chance(results)));
@@ -87,8 +92,24 @@ final class BenchReport {
         return markdown;
     }
 
+    /**
+     * The share of the tokens a run's strategy really hides at its requested ratio, or
+     * {@code null} for the control or when it is not known.
+     */
+    @FunctionalInterface
+    interface EffectiveRatios {
+
+        Double of(BenchRun run);
+
+        /** Returns the effective ratio rounded to three decimals, as the reports show it, or {@code null}. */
+        default Double rounded(BenchRun run) {
+            Double ratio = run.isControl() ? null : of(run);
+            return ratio == null ? null : Math.round(ratio * 1000) / 1000.0;
+        }
+    }
+
     /** The runs of one strategy at one ratio (or of the control), over seeds. */
-    record Group(String strategy, String ratio, List<RunResult> runs, boolean control) {
+    record Group(String strategy, String ratio, Double effectiveRatio, List<RunResult> runs, boolean control) {
 
         List<RunResult> finished() {
             return runs.stream().filter(RunResult::ok).toList();
@@ -126,6 +147,7 @@ final class BenchReport {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("strategy", strategy);
             fields.put("ratio", control ? null : Double.parseDouble(ratio));
+            fields.put("effective_ratio", effectiveRatio);
             fields.put("seeds", runs.size());
             fields.put("finished", finished().size());
             for (Figure figure : FIGURES) {
@@ -137,24 +159,25 @@ final class BenchReport {
         }
     }
 
-    static List<Group> groups(BenchSettings settings, List<RunResult> results) {
+    static List<Group> groups(BenchSettings settings, List<RunResult> results, EffectiveRatios effectiveRatios) {
         List<Group> groups = new ArrayList<>();
         if (settings.control()) {
-            groups.add(new Group(BenchRun.CONTROL, "-", results.stream().filter(result -> result.run().isControl())
+            groups.add(new Group(BenchRun.CONTROL, "-", null, results.stream().filter(result -> result.run().isControl())
                     .toList(), true));
         }
         for (BenchSettings.Entry entry : settings.entries()) {
             List<RunResult> runs = results.stream().filter(result -> !result.run().isControl()
                     && result.run().strategy().equals(entry.strategy()) && result.run().ratio() == entry.ratio()).toList();
-            groups.add(new Group(entry.strategy(), runs.get(0).run().ratioText(), runs, false));
+            groups.add(new Group(entry.strategy(), runs.get(0).run().ratioText(),
+                    effectiveRatios.rounded(runs.get(0).run()), runs, false));
         }
         return groups;
     }
 
-    static String csv(List<RunResult> results) {
+    static String csv(List<RunResult> results, EffectiveRatios effectiveRatios) {
         StringBuilder csv = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
         for (RunResult result : results) {
-            Map<String, Object> row = row(result);
+            Map<String, Object> row = row(result, effectiveRatios);
             row.put("ratio", result.run().ratioText());
             List<String> cells = new ArrayList<>();
             for (String column : CSV_COLUMNS) {
@@ -167,10 +190,11 @@ final class BenchReport {
         return csv.toString();
     }
 
-    static Map<String, Object> row(RunResult result) {
+    static Map<String, Object> row(RunResult result, EffectiveRatios effectiveRatios) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("strategy", result.run().strategy());
         row.put("ratio", result.run().isControl() ? null : result.run().ratio());
+        row.put("effective_ratio", effectiveRatios.rounded(result.run()));
         row.put("decoder_mask", result.decoderMask());
         row.put("seed", result.run().seed());
         row.put("status", result.status());
@@ -200,13 +224,15 @@ final class BenchReport {
                 BenchProgress.duration(elapsedSeconds)));
         List<Figure> shown = FIGURES.stream().filter(figure -> groups.stream()
                 .anyMatch(group -> !Double.isNaN(group.stats(figure.value())[0]))).toList();
-        md.append("| Strategy | Ratio | Seeds |");
+        md.append("| Strategy | Ratio | Effective ratio | Seeds |");
         shown.forEach(figure -> md.append(' ').append(figure.title()).append(" |"));
-        md.append("\n|---|---:|---:|");
+        md.append("\n|---|---:|---:|---:|");
         shown.forEach(figure -> md.append("---:|"));
         md.append('\n');
         for (Group group : groups) {
             md.append("| ").append(group.strategy()).append(" | ").append(group.ratio()).append(" | ")
+                    .append(group.effectiveRatio() == null ? "-" : String.format(Locale.ROOT, "%.3f",
+                            group.effectiveRatio())).append(" | ")
                     .append(group.finished().size()).append(group.finished().size() == group.runs().size() ? ""
                             : " of " + group.runs().size()).append(" |");
             for (Figure figure : shown) {
@@ -219,7 +245,8 @@ final class BenchReport {
             md.append('\n');
         }
         md.append("\nMean over the seeds that finished, ± the sample standard deviation when there are two or more. "
-                + "Steps (the same for every seed), GFLOP (the analytic count of the steps done) and pre-training "
+                + "The effective ratio is the share of the tokens the strategy really hides on this preset's grid, "
+                + "once it has rounded the requested ratio to whole tokens. Steps (the same for every seed), GFLOP (the analytic count of the steps done) and pre-training "
                 + "seconds (the wall time of the pre-training process, start-up included) are those of each run's "
                 + "pre-training; `none` is the "
                 + "control, an encoder never pre-trained. Timing and memory are those of the pre-training process; "

@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "Self-supervised video pre-training with masked autoencoders and pluggable masking strategies.",
         subcommands = {StrategiesCommand.class, MasksCommand.class, PretrainCommand.class, FinetuneCommand.class, ProbeCommand.class,
                 EvalCommand.class, BenchCommand.class, PerfCommand.class, CurveCommand.class, DataCommand.class,
-                VisualizeCommand.class, ImportCommand.class, ExportCommand.class})
+                VisualizeCommand.class, SaliencyCommand.class, ImportCommand.class, ExportCommand.class})
 public final class AdaMaeCommand {
 
     /** Reports the version from the runner jar's manifest. */

@@ -158,7 +158,13 @@ public final class BenchCommand implements Job {
         } catch (StepPlanner.RefusedBudget e) {
             throw BenchSettings.invalidBudget(config, e.getMessage());
         }
-        Bench.Outcome outcome = bench.run();
+        Map<String, Double> effectiveRatios = new HashMap<>();
+        for (BenchSettings.Entry entry : settings.entries()) {
+            MaskingStrategy strategy = factories.get(entry.strategy()).create(
+                    Settings.ofStrategy(config, entry.strategy()));
+            effectiveRatios.put(entry.toString(), MaskingSelection.effectiveRatio(strategy, model.grid(), entry.ratio()));
+        }
+        Bench.Outcome outcome = bench.run(run -> effectiveRatios.get(run.entry()));
         console.out().print(outcome.markdown());
         console.out().printf("%nresults   %s%n", dir.resolve("results.md"));
         console.out().flush();

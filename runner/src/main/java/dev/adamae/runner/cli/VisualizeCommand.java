@@ -94,6 +94,15 @@ public final class VisualizeCommand implements Job {
     @Override
     public ConfigRequest configRequest() {
         run = RunCheckpoint.find(checkpoint);
+        return runRequest(run, options, masking, clipSource);
+    }
+
+    /**
+     * Returns the configuration of a command that looks at a checkpoint: the run's settings with
+     * the command's options laid over them, reading its clip from {@code clipSource}.
+     */
+    static ConfigRequest runRequest(RunCheckpoint run, ConfigOptions options, MaskingOptions masking,
+            ClipSourceOptions clipSource) {
         Config runSettings = run.settings();
         String runStrategy = stringOf(runSettings, STRATEGY_KEY);
         if (options.preset != null && run.runConfig().isPresent()) {

@@ -90,6 +90,11 @@ public record MaskingSelection(String name, MaskingStrategy strategy, double rat
      * tokens, 256 of them hidden).
      */
     public double effectiveRatio(TokenGrid grid) {
+        return effectiveRatio(strategy, grid, ratio);
+    }
+
+    /** Returns the share of the tokens a mask of {@code strategy} at {@code ratio} really hides on {@code grid}. */
+    public static double effectiveRatio(MaskingStrategy strategy, TokenGrid grid, double ratio) {
         int tokens = grid.tokenCount();
         return (double) (tokens - strategy.visibleCount(grid, ratio)) / tokens;
     }

@@ -63,8 +63,8 @@ public final class ContrastGuidedMaskingStrategy implements MaskingStrategy {
     }
 
     private static ClipContent content(MaskRequest request) {
-        return request.optionalContent().orElseThrow(() -> new IllegalArgumentException(
-                "contrast-guided masking reads the clip, but the request carries no clip content"));
+        // Refuses a request without content in a message that names the strategy.
+        return request.requireContent("contrast-guided");
     }
 
     /** Per clip, the drawing weights of its tokens, summing to 1. */
