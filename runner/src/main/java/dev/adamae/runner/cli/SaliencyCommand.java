@@ -8,10 +8,8 @@ import dev.adamae.api.MaskingStrategy;
 import dev.adamae.api.TokenGrid;
 import dev.adamae.api.TokenProbabilities;
 import dev.adamae.engine.ModelSettings;
-import dev.adamae.engine.data.ClipDataset;
 import dev.adamae.engine.data.VideoClip;
 import dev.adamae.engine.model.ClipContents;
-import dev.adamae.engine.model.LossType;
 import dev.adamae.engine.model.TubeletLayout;
 import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.model.VideoMaeGraphSpec;
@@ -22,16 +20,9 @@ import dev.adamae.engine.train.CheckpointWeights;
 import dev.adamae.engine.train.Seeds;
 import dev.adamae.engine.train.StrategyFaultException;
 import dev.adamae.engine.visual.PictureFiles;
-import dev.adamae.engine.visual.PictureSettings;
 import dev.adamae.engine.visual.SaliencyPictures;
-import dev.adamae.runner.Console;
 import dev.adamae.runner.RunFailedException;
 import dev.adamae.runner.UsageException;
-import dev.adamae.runner.config.ConfigRequest;
-import dev.adamae.runner.masking.MaskingSelection;
-import dev.adamae.runner.visual.RunCheckpoint;
-import dev.adamae.video.VideoDataSettings;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +38,6 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Shows where a strategy looks in one clip: its per-token probabilities or scores. */
@@ -58,72 +48,20 @@ import picocli.CommandLine.Option;
                 + "slice, its values) and DIR/<clip>-saliency-t<k>.png (the slice's first frame under the heat map) "
                 + "and prints their paths. The model and strategy are the run's (its config.conf); --strategy shows "
                 + "another one's.")
-public final class SaliencyCommand implements Job {
+public final class SaliencyCommand extends CheckpointClipJob {
 
     /** The file the values are written to. */
     public static final String JSON_FILE = "saliency.json";
-
-    @Mixin
-    ConfigOptions options = new ConfigOptions();
-
-    @Mixin
-    MaskingOptions masking = new MaskingOptions();
-
-    @Option(names = "--checkpoint", required = true, paramLabel = "PATH",
-            description = "A checkpoint file, or a run's folder or its checkpoints folder (then its newest checkpoint).")
-    Path checkpoint;
-
-    @Mixin
-    ClipSourceOptions clipSource = new ClipSourceOptions();
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "Seeds the sampler's dropout, as adamae visualize --seed does (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder the files are written to.")
-    Path out;
-
-    @Inject
-    ModelSettings model;
-
-    @Inject
-    MaskingSelection selection;
-
-    @Inject
-    LossType lossType;
-
-    @Inject
-    ClipDataset dataset;
-
-    @Inject
-    VideoDataSettings videoSettings;
-
-    @Inject
-    PictureSettings pictureSettings;
-
-    @Inject
-    Console console;
-
-    private RunCheckpoint run;
-
-    @Override
-    public ConfigRequest configRequest() {
-        run = RunCheckpoint.find(checkpoint);
-        return VisualizeCommand.runRequest(run, options, masking, clipSource);
-    }
-
     @Override
     public Integer call() {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UsageException("--out " + out + " is a file, not a folder");
-        }
-        if (!clipSource.given()) {
-            throw new UsageException("saliency needs a clip: --video FILE or --embedded [--index I]");
-        }
-        clipSource.check();
-        run.checkFits(model, lossType);
+        checkBeforeWork("saliency");
         MaskingStrategy strategy = selection.strategy();
-        VideoClip clip = clipSource.read(dataset, videoSettings, seed);
+        VideoClip clip = clip(seed);
         INDArray clipArray = Nd4j.create(clip.pixels(),
                 new long[] {1, ModelSettings.CHANNELS, clip.frames(), clip.height(), clip.width()}, 'c');
         TokenGrid grid = model.grid();
