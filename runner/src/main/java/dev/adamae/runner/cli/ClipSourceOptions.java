@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 public final class ClipSourceOptions {
 
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "The clip (one of):%n")
     Source source;
 
     /** Where the clip comes from: a video file, or the embedded data set. */
