@@ -1,5 +1,10 @@
 package dev.adamae.engine.train;
 
+import java.util.SplittableRandom;
+import dev.adamae.api.TrainingProgress;
+import dev.adamae.api.TokenMask;
+import dev.adamae.api.MaskRequest;
+import dev.adamae.api.ClipContent;
 import dev.adamae.api.MaskingStrategy;
 import dev.adamae.api.TokenGrid;
 import dev.adamae.engine.model.DecodedTokens;
@@ -35,5 +40,27 @@ public record DecoderMasking(String name, MaskingStrategy strategy, double ratio
      */
     public int decodedCount(TokenGrid grid, int hidden) {
         return DecodedTokens.count(hidden, keptCount(grid), grid.tokenCount());
+    }
+
+    /**
+     * Chooses the hidden tokens the decoder reconstructs for an encoder mask: draws this decoder
+     * mask, then trims or tops up its kept hidden tokens to {@link #decodedCount}
+     * ({@link DecodedTokens#choose}), both from the stream {@code streamSeed} starts, which is kept
+     * apart from the encoder's so that the encoder masks stay those drawn without a decoder mask.
+     *
+     * @param mask the encoder mask
+     * @param streamSeed the seed of the decoder mask's own random stream
+     * @param content the batch's content, handed to a strategy that asks for it; may be {@code null}
+     * @param progress the training progress, or {@code null} outside training
+     * @throws StrategyFaultException when the strategy's mask does not fit what it declared
+     */
+    public DecodedTokens decoded(TokenMask mask, long streamSeed, ClipContent content, TrainingProgress progress) {
+        TokenGrid grid = mask.grid();
+        SplittableRandom random = new SplittableRandom(streamSeed);
+        MaskRequest request = new MaskRequest(grid, ratio, mask.batchSize(), random.split(), null,
+                strategy.needsContent() ? content : null, progress);
+        TokenMask kept = strategy.sample(request);
+        StrategyFaultException.check(name, grid, mask.batchSize(), keptCount(grid), kept);
+        return DecodedTokens.choose(mask, kept, decodedCount(grid, mask.hiddenCount()), random);
     }
 }

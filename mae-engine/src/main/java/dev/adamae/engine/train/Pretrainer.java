@@ -184,39 +184,19 @@ public final class Pretrainer {
                     .get(VideoMaeNames.TOKEN_PROBABILITIES);
             probabilities = TokenProbabilities.of(graph.spec().grid(), p);
         }
-        ClipContent content = strategy.needsContent() ? ClipContents.of(clips, graph.spec().model()) : null;
+        // The tubelets are cut once, for whichever mask reads them, and the graph's inputs reuse them.
+        boolean decoderReads = decoder != null && decoder.strategy().needsContent();
+        ClipContent content = strategy.needsContent() || decoderReads
+                ? ClipContents.of(clips, graph.spec().model()) : null;
+        TrainingProgress progress = new TrainingProgress(step, settings.steps());
         TokenMask mask = strategy.sample(new MaskRequest(graph.spec().grid(), ratio, settings.batchSize(),
-                new SplittableRandom(Seeds.derive(settings.seed(), Seeds.MASKS, step)), probabilities, content,
-                new TrainingProgress(step, settings.steps())));
+                new SplittableRandom(Seeds.derive(settings.seed(), Seeds.MASKS, step)), probabilities,
+                strategy.needsContent() ? content : null, progress));
         StrategyFaultException.check(identity.getProperty("strategy", "(unnamed)"), graph.spec().grid(),
                 settings.batchSize(), graph.spec().visibleCount(), mask);
-        return new StepMasks(mask, probabilities, content, decoded(step, clips, content, mask));
-    }
-
-    /**
-     * Chooses the hidden tokens the decoder reconstructs: all of them, or, with a decoder mask,
-     * the graph's fixed number drawn from the decoder strategy's kept tokens
-     * ({@link DecodedTokens#choose}), from a seed stream of their own.
-     */
-    private DecodedTokens decoded(long step, INDArray clips, ClipContent content, TokenMask mask) {
-        if (decoder == null) {
-            return DecodedTokens.allHidden(mask);
-        }
-        SplittableRandom random = new SplittableRandom(Seeds.derive(settings.seed(), Seeds.DECODER_MASKS, step));
-        TokenMask decoderMask = decoder.strategy().sample(decoderRequest(clips, content, step, random.split()));
-        StrategyFaultException.check(decoder.name(), graph.spec().grid(), settings.batchSize(),
-                decoder.keptCount(graph.spec().grid()), decoderMask);
-        return DecodedTokens.choose(mask, decoderMask, graph.spec().decodedCount(), random);
-    }
-
-    /** The decoder strategy's request: the one place that gives it what the encoder's request carries. */
-    private MaskRequest decoderRequest(INDArray clips, ClipContent content, long step, SplittableRandom random) {
-        MaskRequest request = new MaskRequest(graph.spec().grid(), decoder.ratio(), settings.batchSize(), random)
-                .withProgress(new TrainingProgress(step, settings.steps()));
-        if (!decoder.strategy().needsContent()) {
-            return request;
-        }
-        return request.withContent(content != null ? content : ClipContents.of(clips, graph.spec().model()));
+        DecodedTokens decoded = decoder == null ? DecodedTokens.allHidden(mask)
+                : decoder.decoded(mask, Seeds.derive(settings.seed(), Seeds.DECODER_MASKS, step), content, progress);
+        return new StepMasks(mask, probabilities, content, decoded);
     }
 
     private Map<String, INDArray> parameters() {

@@ -102,16 +102,17 @@ public final class MasksCommand implements Job {
                     + "the batch is a copy of it), got " + batch);
         }
         VideoClip clip = clipSource.given() ? clipSource.read(dataset, videoSettings, seed) : null;
-        ClipContent content = selection.strategy().needsContent()
+        boolean decoderReads = selection.decoderMasking().map(d -> d.strategy().needsContent()).orElse(false);
+        ClipContent content = clip != null && (selection.strategy().needsContent() || decoderReads)
                 ? ClipContents.of(Collections.nCopies(batch, clip), model)
                 : null;
         TokenGrid grid = model.grid();
-        TokenMask mask = selection.strategy().sample(
-                new MaskRequest(grid, selection.ratio(), batch, new SplittableRandom(seed), null, content, null));
+        TokenMask mask = selection.strategy().sample(new MaskRequest(grid, selection.ratio(), batch,
+                new SplittableRandom(seed), null, selection.strategy().needsContent() ? content : null, null));
         StrategyFaultException.check(selection.name(), grid, batch,
                 selection.strategy().visibleCount(grid, selection.ratio()), mask);
         String clipId = clip == null ? null : clip.id();
-        DecodedTokens decoded = decoded(mask, clip);
+        DecodedTokens decoded = decoded(mask, content);
         if (json) {
             printJson(mask, decoded, clipId);
         } else {
@@ -126,21 +127,13 @@ public final class MasksCommand implements Job {
      * mask and the trimming or topping up drawn from a stream of their own, so that the encoder
      * masks stay those drawn without one; {@code null} without a decoder mask.
      */
-    private DecodedTokens decoded(TokenMask mask, VideoClip clip) {
+    private DecodedTokens decoded(TokenMask mask, ClipContent content) {
         return selection.decoderMasking().map(decoder -> {
-            if (decoder.strategy().needsContent() && clip == null) {
+            if (decoder.strategy().needsContent() && content == null) {
                 throw new UsageException("Decoder mask '" + decoder.name() + "' looks at the clip it masks: "
                         + "give it one with --embedded [--index I] or --video FILE");
             }
-            TokenGrid grid = mask.grid();
-            SplittableRandom random = new SplittableRandom(Seeds.derive(seed, Seeds.DECODER_MASKS, 0));
-            MaskRequest request = new MaskRequest(grid, decoder.ratio(), batch, random.split());
-            if (decoder.strategy().needsContent()) {
-                request = request.withContent(ClipContents.of(Collections.nCopies(batch, clip), model));
-            }
-            TokenMask kept = decoder.strategy().sample(request);
-            StrategyFaultException.check(decoder.name(), grid, batch, decoder.keptCount(grid), kept);
-            return DecodedTokens.choose(mask, kept, decoder.decodedCount(grid, mask.hiddenCount()), random);
+            return decoder.decoded(mask, Seeds.derive(seed, Seeds.DECODER_MASKS, 0), content, null);
         }).orElse(null);
     }
 
