@@ -1,9 +1,12 @@
 package dev.adamae.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PerfCommandTest {
@@ -64,8 +67,58 @@ class PerfCommandTest {
         assertThat(lines.get(1).split("\\s+")).startsWith("tube", "0.75");
         assertThat(lines.get(2).split("\\s+")).startsWith("random-patch", "0.5");
         // Visible tokens differ as the ratios do: 2 x 4 - 2 x 3 positions, and 32 - 16 tokens.
-        assertThat(lines.get(1).split("\\s+")[5]).isEqualTo("8");
-        assertThat(lines.get(2).split("\\s+")[5]).isEqualTo("16");
+        assertThat(lines.get(0).split("\\s+")[5]).isEqualTo("visible_tokens");
+        assertThat(lines.get(1).split("\\s+")[6]).isEqualTo("8");
+        assertThat(lines.get(2).split("\\s+")[6]).isEqualTo("16");
+        // Each run's time against the first run's: the first is its own yardstick.
+        assertThat(lines.get(0).split("\\s+")[2]).isEqualTo("vs_first");
+        assertThat(lines.get(1).split("\\s+")[3]).isEqualTo("1.0");
+        double ms = Double.parseDouble(lines.get(2).split("\\s+")[2]);
+        double firstMs = Double.parseDouble(lines.get(1).split("\\s+")[2]);
+        assertThat(Double.parseDouble(lines.get(2).split("\\s+")[3])).isCloseTo(ms / firstMs, within(0.002));
+    }
+
+    @Test
+    void roundsMeasureEveryRunOncePerRoundInAlternatingOrderAndReportMedians() throws Exception {
+        CommandLineRun run = CommandLineRun.of("perf", "--preset", "test", "--batch", "1", "--steps", "1",
+                "--warmup", "0", "--compare", "tube:0.75,random-patch:0.5", "--rounds", "3", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // A B, then B A, then A B: drift falls on both runs alike.
+        assertThat(run.err().lines().filter(line -> line.startsWith("perf: measuring")).toList()).containsExactly(
+                "perf: measuring tube at ratio 0.75 (round 1 of 3)",
+                "perf: measuring random-patch at ratio 0.5 (round 1 of 3)",
+                "perf: measuring random-patch at ratio 0.5 (round 2 of 3)",
+                "perf: measuring tube at ratio 0.75 (round 2 of 3)",
+                "perf: measuring tube at ratio 0.75 (round 3 of 3)",
+                "perf: measuring random-patch at ratio 0.5 (round 3 of 3)");
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("rounds").asInt()).isEqualTo(3);
+        JsonNode first = report.get("runs").get(0);
+        JsonNode second = report.get("runs").get(1);
+        assertThat(first.get("vs_first").asDouble()).isEqualTo(1.0);
+        List<Double> times = new ArrayList<>();
+        first.get("ms_per_step_by_round").forEach(value -> times.add(value.asDouble()));
+        assertThat(times).hasSize(3);
+        assertThat(first.get("ms_per_step_median").asDouble()).isCloseTo(times.stream().sorted().toList().get(1),
+                within(0.05));
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            ratios.add(second.get("ms_per_step_by_round").get(round).asDouble()
+                    / first.get("ms_per_step_by_round").get(round).asDouble());
+        }
+        assertThat(second.get("vs_first").asDouble()).isCloseTo(ratios.stream().sorted().toList().get(1),
+                within(0.001));
+        assertThat(second.get("visible_tokens").asInt()).isEqualTo(16);
+    }
+
+    @Test
+    void roundsWithoutAComparisonOrBelowOneAreRefused() {
+        CommandLineRun alone = CommandLineRun.of("perf", "--preset", "test", "--rounds", "3");
+        assertThat(alone.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(alone.err()).contains("--rounds applies to --compare only");
+        CommandLineRun none = CommandLineRun.of("perf", "--preset", "test", "--compare", "tube:0.9", "--rounds", "0");
+        assertThat(none.exitCode()).isEqualTo(AdaMaeMain.USAGE);
+        assertThat(none.err()).contains("--rounds must be at least 1, got 0");
     }
 
     @Test

@@ -79,6 +79,13 @@ public final class PerfCommand implements Job {
                     + "the hidden tokens running-cell at 0.5 keeps.")
     List<String> compare;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "With --compare: measures every run N times, reversing the order each round (A B, B A, "
+                    + "...), and reports each run's median step time, its range, and the median of its per-round "
+                    + "time ratios to the first run, so that the machine's drift falls on every run alike "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Inject
     ModelSettings model;
 
@@ -114,8 +121,11 @@ public final class PerfCommand implements Job {
         if (steps < 1 || warmup < 0) {
             throw new UsageException("--steps must be at least 1 and --warmup at least 0, got " + steps + " and " + warmup);
         }
+        if (rounds != 1 && (compare == null || compare.isEmpty())) {
+            throw new UsageException("--rounds applies to --compare only");
+        }
         if (compare != null && !compare.isEmpty()) {
-            return new PerfComparison(compare, childArguments(), console).run();
+            return new PerfComparison(compare, childArguments(), rounds, json, console).run();
         }
         int total = warmup + steps;
         TrainingSettings timed = new TrainingSettings(total, training.batchSize(), training.seed(),
