@@ -1,5 +1,7 @@
 package dev.adamae.api;
 
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.nd4j.autodiff.samediff.SDVariable;
 
@@ -57,5 +59,26 @@ public interface LearnedSampler {
      */
     default OptionalDouble forwardMultiplyAdds(TokenGrid grid, int batchSize, int width, int heads) {
         return OptionalDouble.empty();
+    }
+
+    /**
+     * Returns the names and shapes of the trainable variables {@link #build} creates, without
+     * building them, so that the host can check a weight file against the model (what
+     * {@code adamae import} does) without starting ND4J or drawing initial values. The names are
+     * the full ones, {@code scope} included, as {@link SamplerGraphInputs#name} makes them; the
+     * map must hold exactly the variables a build with these arguments creates (the contract kit
+     * checks it against a build).
+     *
+     * <p>The default, empty, says the sampler does not list them: the host then builds the graph
+     * to learn them, which is slower but the same.
+     *
+     * @param grid the token grid
+     * @param width the tokens' embedding width, as {@link SamplerGraphInputs#width()} will be
+     * @param heads the attention heads, as {@link SamplerGraphInputs#heads()} will be
+     * @param scope the prefix of the sampler's variable names, as {@link SamplerGraphInputs#scope()} will be
+     * @since SPI 1.3
+     */
+    default Optional<Map<String, long[]>> variableShapes(TokenGrid grid, int width, int heads, String scope) {
+        return Optional.empty();
     }
 }

@@ -20,7 +20,7 @@ public final class SpiVersion {
      * <p>This is a compile-time constant: a factory whose {@link MaskingStrategyFactory#spiVersion()}
      * returns it carries, in its own class file, the version it was compiled against.
      */
-    public static final String CURRENT = "1.2";
+    public static final String CURRENT = "1.3";
 
     private static final Pattern FORMAT = Pattern.compile("(\\d+)\\.(\\d+)");
 

@@ -14,12 +14,15 @@ import dev.adamae.api.TokenGrid;
 import dev.adamae.api.TokenMask;
 import dev.adamae.api.TokenProbabilities;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -204,6 +207,22 @@ public abstract class LearnedSamplerContractTest extends MaskingStrategyContract
         }
         assertThat(second.probabilities()).as("probabilities of two samplers of one seed")
                 .isEqualTo(first.probabilities());
+    }
+
+    @Test
+    void theVariableShapesTheSamplerListsAreThoseItBuilds() {
+        HostGraph host = new HostGraph(1);
+        Optional<Map<String, long[]>> listed = host.sampler.variableShapes(host.grid, samplerWidth(), samplerHeads(),
+                SCOPE);
+        if (listed.isEmpty()) {
+            return; // Optional: the host then learns them by building the graph.
+        }
+        Map<String, String> built = new TreeMap<>();
+        host.samplerVariables().forEach(name -> built.put(name, Arrays.toString(host.sd.getArrForVarName(name).shape())));
+        Map<String, String> declared = new TreeMap<>();
+        listed.get().forEach((name, shape) -> declared.put(name, Arrays.toString(shape)));
+        assertThat(declared).as("variableShapes(...) against the variables build(...) creates with the same grid, "
+                + "width, heads and scope (names with the scope, shapes as created)").isEqualTo(built);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.adamae.api.SpiVersion;
 import dev.adamae.api.TokenGrid;
 import dev.adamae.api.TokenMask;
 import dev.adamae.api.TokenSampling;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -65,7 +66,9 @@ public final class FakeLearnedStrategyFactory implements MaskingStrategyFactory 
         /** A loss term that reaches into the host's graph for a variable beyond the tokens. */
         REACHES_INTO_THE_HOST,
         /** Initial values drawn from ND4J's global generator instead of the seeded one. */
-        UNSEEDED_WEIGHTS
+        UNSEEDED_WEIGHTS,
+        /** Variable shapes listed transposed against those the build creates. */
+        MISLISTED_SHAPES
     }
 
     /** Returns a strategy with the given fault, at ratio 0.75 and loss weight 0.5. */
@@ -150,6 +153,12 @@ public final class FakeLearnedStrategyFactory implements MaskingStrategyFactory 
         @Override
         public double lossWeight() {
             return lossWeight;
+        }
+
+        @Override
+        public Optional<Map<String, long[]>> variableShapes(TokenGrid grid, int width, int heads, String scope) {
+            return Optional.of(Map.of(scope + SCORE_WEIGHTS,
+                    fault == Fault.MISLISTED_SHAPES ? new long[] {1, width} : new long[] {width, 1}));
         }
     }
 }

@@ -127,6 +127,13 @@ class KitFindsFaultsTest {
     }
 
     @Test
+    void variableShapesThatDifferFromTheBuiltOnesAreFound() {
+        failsWithTheFaultAndPassesWithout(
+                learnedKit(FakeLearnedStrategyFactory.Fault.MISLISTED_SHAPES)::theVariableShapesTheSamplerListsAreThoseItBuilds,
+                learnedKit(NONE)::theVariableShapesTheSamplerListsAreThoseItBuilds);
+    }
+
+    @Test
     void aLearnedStrategyCheckedByThePlainKitIsFound() {
         MaskingStrategyFactory factory = factoryOf(FakeLearnedStrategyFactory.NAME,
                 FakeLearnedStrategyFactory.faulty(NONE));

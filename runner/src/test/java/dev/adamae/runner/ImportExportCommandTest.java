@@ -64,6 +64,32 @@ class ImportExportCommandTest {
         assertThat(back.identity().getProperty("strategy")).isEqualTo("adaptive");
     }
 
+    /**
+     * An import learns the model's variables from the settings and the sampler's own list and
+     * writes the checkpoint by hand: ND4J's native backend never starts (a second or more of an
+     * import's time otherwise). Run in a JVM of its own, which lists every class it loads.
+     */
+    @Test
+    void anImportNeverStartsNd4jsBackend() throws Exception {
+        Path imported = work.resolve("without-nd4j.ckpt");
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-verbose:class",
+                "-cp", System.getProperty("java.class.path"), AdaMaeMain.class.getName(),
+                "import", "--preset", "test", "--strategy", "adaptive", "--from", exported.toString(),
+                "--out", imported.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output.lines().filter(line -> !line.contains("[class,load]"))
+                .collect(java.util.stream.Collectors.joining("\n"))).isZero();
+        assertThat(output).contains("imported 63 tensors");
+        assertThat(output.lines().filter(line -> line.contains("[class,load]")).count()).isGreaterThan(100);
+        assertThat(output.lines().filter(line -> line.contains("[class,load]")
+                && (line.contains(" org.nd4j.nativeblas.") || line.contains(" org.nd4j.linalg.cpu.nativecpu.")
+                        || line.contains(" org.nd4j.linalg.factory.Nd4jBackend"))).toList())
+                .as("classes of ND4J's native backend loaded by an import").isEmpty();
+        assertThat(CheckpointStore.read(imported).parameters()).hasSize(63);
+    }
+
     @Test
     void importThenExportOfAForeignFileGivesBackTheSameTensorsUnderTheSameNames() {
         Map<String, FloatTensor> foreign = read(exported);

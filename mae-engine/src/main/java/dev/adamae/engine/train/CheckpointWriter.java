@@ -134,8 +134,8 @@ public final class CheckpointWriter {
         if (!parameters.add(name)) {
             throw new IllegalArgumentException("Parameter " + name + " is written twice");
         }
-        DataBuffer shapeInfo = Nd4j.getShapeInfoProvider().createShapeInformation(shape, order, DataType.FLOAT).getFirst();
-        entry(CheckpointStore.PARAMETERS + name, header(shapeInfo, FloatAllocation.MODE, count), values);
+        // Written by hand: writing an import's checkpoint never starts ND4J.
+        entry(CheckpointStore.PARAMETERS + name, ArrayHeader.float32(shape, order), values);
     }
 
     /** Writes arrays under {@code prefix}, sorted by name. */
@@ -206,16 +206,5 @@ public final class CheckpointWriter {
             zip.write(buffer.array(), done, (int) Math.min(WRITE_BYTES, size - done));
         }
         zip.closeEntry();
-    }
-
-    /** The allocation mode ND4J gives fp32 data buffers (in each array's header), learned once. */
-    private static final class FloatAllocation {
-        static final String MODE;
-
-        static {
-            try (INDArray probe = Nd4j.create(DataType.FLOAT, 1)) {
-                MODE = probe.data().allocationMode().name();
-            }
-        }
     }
 }

@@ -5,6 +5,8 @@ import dev.adamae.api.SamplerGraph;
 import dev.adamae.api.SamplerGraphInputs;
 import dev.adamae.api.SamplerLossInputs;
 import dev.adamae.api.TokenGrid;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -113,5 +115,16 @@ public final class AdaptiveTokenSampler implements LearnedSampler {
             perRow += 4.0 * width * width + 2.0 * grid.tokenCount() * width;
         }
         return OptionalDouble.of(rows * perRow);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The position embedding {@code [N, D]}; for the attention block its two norms, the qkv
+     * weight {@code [D, 3D]} and the projection; the MLP's two layers; the score head {@code [D, 1]}.
+     */
+    @Override
+    public Optional<Map<String, long[]>> variableShapes(TokenGrid grid, int width, int heads, String scope) {
+        return Optional.of(SamplerNetwork.variableShapes(settings, grid, width, scope));
     }
 }

@@ -3,8 +3,11 @@ package dev.adamae.masking.adaptive;
 import dev.adamae.api.Initializers;
 import dev.adamae.api.SamplerGraph;
 import dev.adamae.api.SamplerGraphInputs;
+import dev.adamae.api.TokenGrid;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -65,6 +68,33 @@ final class SamplerNetwork {
             throw new IllegalArgumentException("The adaptive sampler's " + heads
                     + " attention heads must divide the token width " + width);
         }
+    }
+
+    /**
+     * The variables {@link #build} creates, by full name, from the arguments alone: what
+     * {@link AdaptiveTokenSampler#variableShapes} gives the host.
+     */
+    static Map<String, long[]> variableShapes(AdaptiveSamplerSettings settings, TokenGrid grid, int width,
+            String scope) {
+        Map<String, long[]> shapes = new TreeMap<>();
+        long mlpWidth = settings.mlpWidth(width);
+        shapes.put(scope + AdaptiveTokenSampler.POSITION_EMBEDDING, new long[] {grid.tokenCount(), width});
+        if (settings.architecture() == SamplerArchitecture.ATTENTION) {
+            shapes.put(scope + NORM1 + GAIN, new long[] {width});
+            shapes.put(scope + NORM1 + BIAS, new long[] {width});
+            shapes.put(scope + QKV + WEIGHT, new long[] {width, 3L * width});
+            shapes.put(scope + PROJECTION + WEIGHT, new long[] {width, width});
+            shapes.put(scope + PROJECTION + BIAS, new long[] {width});
+        }
+        shapes.put(scope + NORM2 + GAIN, new long[] {width});
+        shapes.put(scope + NORM2 + BIAS, new long[] {width});
+        shapes.put(scope + FC1 + WEIGHT, new long[] {width, mlpWidth});
+        shapes.put(scope + FC1 + BIAS, new long[] {mlpWidth});
+        shapes.put(scope + FC2 + WEIGHT, new long[] {mlpWidth, width});
+        shapes.put(scope + FC2 + BIAS, new long[] {width});
+        shapes.put(scope + HEAD + WEIGHT, new long[] {width, 1});
+        shapes.put(scope + HEAD + BIAS, new long[] {1});
+        return shapes;
     }
 
     SamplerGraph build() {

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.adamae.api.LearnedSampler;
 import dev.adamae.engine.ModelSettings;
 import dev.adamae.engine.model.LossType;
+import dev.adamae.engine.model.ModelShapes;
 import dev.adamae.engine.model.VideoClassifierGraph;
 import dev.adamae.engine.model.VideoClassifierSpec;
 import dev.adamae.engine.model.VideoMaeGraph;
@@ -47,6 +48,16 @@ class ParameterShapesTest {
                     .isEqualTo(printed(builtShapes));
             assertThat(shapes.keySet().stream().anyMatch(name -> name.startsWith(dev.adamae.engine.model.VideoMaeNames.SAMPLER_SCOPE)))
                     .isEqualTo(sampler.isPresent());
+        }
+        // The table import checks weight files against, without a graph: the model's, plus the
+        // sampler's own list, for the attention sampler and the MLP one.
+        for (AdaptiveMaskingStrategy strategy : java.util.List.of(adaptive, Strategies.adaptive("sampler = mlp"))) {
+            LearnedSampler sampler = strategy.learnedSampler().orElseThrow();
+            Map<String, long[]> table = new TreeMap<>(ModelShapes.pretraining(model));
+            table.putAll(sampler.variableShapes(model.grid(), model.encoder().width(), model.samplerHeads(),
+                    dev.adamae.engine.model.VideoMaeNames.SAMPLER_SCOPE).orElseThrow());
+            assertThat(printed(table)).as(preset + " table with " + strategy)
+                    .isEqualTo(printed(VideoMaeGraph.parameterShapes(spec, Optional.of(sampler))));
         }
         VideoClassifierSpec classifier = new VideoClassifierSpec(model, 1, 7, VideoClassifierSpec.Head.CLASSIFIER, 0.0, 0);
         VideoClassifierGraph built = VideoClassifierGraph.build(classifier);

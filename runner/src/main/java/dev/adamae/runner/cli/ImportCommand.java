@@ -1,12 +1,13 @@
 package dev.adamae.runner.cli;
 
 import com.typesafe.config.Config;
+import dev.adamae.api.LearnedSampler;
 import dev.adamae.engine.ModelSettings;
 import dev.adamae.engine.model.LossType;
-import dev.adamae.engine.model.VideoClassifierGraph;
-import dev.adamae.engine.model.VideoClassifierSpec;
+import dev.adamae.engine.model.ModelShapes;
 import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.model.VideoMaeGraphSpec;
+import dev.adamae.engine.model.VideoMaeNames;
 import dev.adamae.engine.train.CheckpointWriter;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.UsageException;
@@ -24,8 +25,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import org.nd4j.linalg.factory.Nd4j;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,6 +81,25 @@ public final class ImportCommand implements Job {
         return options.request(flags);
     }
 
+    /**
+     * The pre-training model's variables: the table written out from the preset, and a learned
+     * sampler's as the sampler lists them; only a sampler that does not list its own makes the
+     * graph be built (and ND4J start) to learn them.
+     */
+    private Map<String, long[]> pretrainingShapes() {
+        Optional<LearnedSampler> sampler = selection.strategy().learnedSampler();
+        Optional<Map<String, long[]>> samplers = sampler.isEmpty() ? Optional.of(Map.of())
+                : sampler.get().variableShapes(model.grid(), model.encoder().width(), model.samplerHeads(),
+                        VideoMaeNames.SAMPLER_SCOPE);
+        if (samplers.isEmpty()) {
+            int visible = selection.strategy().visibleCount(model.grid(), selection.ratio());
+            return VideoMaeGraph.parameterShapes(new VideoMaeGraphSpec(model, 1, visible, lossType, 0), sampler);
+        }
+        Map<String, long[]> shapes = new TreeMap<>(ModelShapes.pretraining(model));
+        shapes.putAll(samplers.get());
+        return shapes;
+    }
+
     @Override
     public Integer call() {
         if (Files.exists(out)) {
@@ -88,9 +109,7 @@ public final class ImportCommand implements Job {
         String preset = config.getString("adamae.preset");
         KeyPrefix keyPrefix = KeyPrefix.parse(prefix);
         try (StateDictFile file = StateDictFile.open(from)) {
-            // ND4J loads its native backend on first use: timed apart, as it is no part of the import's work.
-            Nd4j.getExecutioner();
-            long loaded = System.nanoTime();
+            long opened = System.nanoTime();
             TensorEntry head = null;
             for (Map.Entry<String, TensorEntry> entry : file.entries().entrySet()) {
                 if (keyPrefix.apply(entry.getKey(), file.description()).equals(CLASSIFIER_HEAD)) {
@@ -108,15 +127,12 @@ public final class ImportCommand implements Job {
                 }
                 kind = StateDictNames.Kind.CLASSIFIER;
                 int classes = (int) head.shape()[0];
-                shapes = VideoClassifierGraph.parameterShapes(new VideoClassifierSpec(model, 1, classes,
-                        VideoClassifierSpec.Head.CLASSIFIER, 0.0, 0));
+                shapes = ModelShapes.classifier(model, classes);
                 identity.setProperty("kind", ClassifierJobs.FINETUNE);
                 identity.setProperty("class-count", Integer.toString(classes));
             } else {
                 kind = StateDictNames.Kind.PRETRAINING;
-                int visible = selection.strategy().visibleCount(model.grid(), selection.ratio());
-                shapes = VideoMaeGraph.parameterShapes(new VideoMaeGraphSpec(model, 1, visible, lossType, 0),
-                        selection.strategy().learnedSampler());
+                shapes = pretrainingShapes();
                 identity.setProperty("strategy", selection.name());
                 identity.setProperty("ratio", Double.toString(selection.ratio()));
             }
@@ -137,12 +153,12 @@ public final class ImportCommand implements Job {
             StateDictConversion.Timings streamed = timings[0];
             long syncing = written - learnt - streamed.reading() - streamed.converting() - streamed.writing();
             console.out().printf(Locale.ROOT, "imported %d tensors (%,d values) from %s as a %s checkpoint of preset %s: "
-                            + "%s%n(%.2f s: opening the file and starting ND4J %.2f s, learning the model's variables %.2f s, "
+                            + "%s%n(%.2f s: opening the file %.2f s, learning the model's variables %.2f s, "
                             + "reading %.2f s, converting %.2f s, writing %.2f s, checking, closing and syncing to disk "
                             + "%.2f s)%n",
                     plan.size(), streamed.values(), from, kind == StateDictNames.Kind.CLASSIFIER ? "fine-tuning"
-                            : "pre-training", preset, out, (written - started) / 1e9, (loaded - started) / 1e9,
-                    (learnt - loaded) / 1e9,
+                            : "pre-training", preset, out, (written - started) / 1e9, (opened - started) / 1e9,
+                    (learnt - opened) / 1e9,
                     streamed.reading() / 1e9, streamed.converting() / 1e9, streamed.writing() / 1e9, syncing / 1e9);
             console.out().flush();
             return 0;
