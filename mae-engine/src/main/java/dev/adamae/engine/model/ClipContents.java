@@ -27,6 +27,25 @@ public final class ClipContents {
     }
 
     /**
+     * A batch cut into tubelets once: the rows the graph takes (the engine's own array, which
+     * {@link VideoMaeGraph#inputs(CutClips, dev.adamae.api.TokenMask, DecodedTokens)} uses as it
+     * is) and the content a strategy reads (which holds its own copy).
+     */
+    public record CutClips(float[] tubelets, ClipContent content) {
+    }
+
+    /**
+     * Cuts a batch of clips once, for a content-aware strategy and for the graph.
+     *
+     * @param clips ImageNet-normalised clips, {@code [B, 3, T, H, W]}
+     * @param model the model whose tubelets the content is cut into
+     */
+    public static CutClips cut(INDArray clips, ModelSettings model) {
+        float[] tubelets = Tubelets.cutOnHost(clips, model);
+        return new CutClips(tubelets, of(tubelets, (int) clips.size(0), model));
+    }
+
+    /**
      * Returns the content of a batch of clips read one by one, as a command that shows one clip
      * has them.
      *

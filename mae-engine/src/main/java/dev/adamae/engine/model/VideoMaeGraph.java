@@ -144,6 +144,22 @@ public final class VideoMaeGraph {
      * {@link #inputs(INDArray, TokenMask, DecodedTokens)}.
      */
     public Map<String, INDArray> inputs(ClipContent content, TokenMask mask, DecodedTokens decoded) {
+        checkContent(content);
+        float[] tubelets = new float[content.batchSize() * spec.tokenCount() * content.tubeletValues()];
+        content.values().get(tubelets);
+        return inputs(tubelets, mask, decoded);
+    }
+
+    /**
+     * Returns the placeholder values of a step whose clips {@link ClipContents#cut} cut once, for a
+     * strategy and for the graph: the graph takes the cut rows as they are, without a copy.
+     */
+    public Map<String, INDArray> inputs(ClipContents.CutClips cut, TokenMask mask, DecodedTokens decoded) {
+        checkContent(cut.content());
+        return inputs(cut.tubelets(), mask, decoded);
+    }
+
+    private void checkContent(ClipContent content) {
         ModelSettings model = spec.model();
         if (!content.grid().equals(spec.grid()) || content.batchSize() != spec.batchSize()
                 || content.tubeletFrames() != model.tubeletFrames() || content.tubeletHeight() != model.tubeletHeight()
@@ -152,9 +168,6 @@ public final class VideoMaeGraph {
                     + spec.batchSize() + " clips of grid " + spec.grid() + " with tubelets " + model.tubeletFrames() + "x"
                     + model.tubeletHeight() + "x" + model.tubeletWidth());
         }
-        float[] tubelets = new float[content.batchSize() * spec.tokenCount() * content.tubeletValues()];
-        content.values().get(tubelets);
-        return inputs(tubelets, mask, decoded);
     }
 
     /** Every hidden token, for a graph without a decoder mask; a graph with one needs its decoded tokens. */

@@ -137,7 +137,7 @@ public final class Pretrainer {
         SameDiff sameDiff = graph.sameDiff();
         // The graph's own random ops (a sampler's dropout) draw from a seed of the step too.
         Nd4j.getRandom().setSeed(Seeds.derive(settings.seed(), Seeds.GRAPH, step));
-        Map<String, INDArray> inputs = masks.content() != null ? graph.inputs(masks.content(), mask, masks.decoded())
+        Map<String, INDArray> inputs = masks.cut() != null ? graph.inputs(masks.cut(), mask, masks.decoded())
                 : graph.inputs(clips, mask, masks.decoded());
         OutAndGrad result = sameDiff.calculateGradientsAndOutputs(inputs, lossNames, graph.trainableVariables());
         Map<String, INDArray> outputs = result.getOutputs();
@@ -166,10 +166,10 @@ public final class Pretrainer {
 
     /**
      * A step's masks, the probabilities a learned sampler drew them from ({@code null} without
-     * one), the batch's content ({@code null} unless the strategy asked for it), and the hidden
-     * tokens the decoder reconstructs.
+     * one), the batch cut into tubelets with its content ({@code null} unless a mask asked for
+     * it), and the hidden tokens the decoder reconstructs.
      */
-    record StepMasks(TokenMask mask, TokenProbabilities probabilities, ClipContent content, DecodedTokens decoded) {
+    record StepMasks(TokenMask mask, TokenProbabilities probabilities, ClipContents.CutClips cut, DecodedTokens decoded) {
     }
 
     /**
@@ -186,8 +186,9 @@ public final class Pretrainer {
         }
         // The tubelets are cut once, for whichever mask reads them, and the graph's inputs reuse them.
         boolean decoderReads = decoder != null && decoder.strategy().needsContent();
-        ClipContent content = strategy.needsContent() || decoderReads
-                ? ClipContents.of(clips, graph.spec().model()) : null;
+        ClipContents.CutClips cut = strategy.needsContent() || decoderReads
+                ? ClipContents.cut(clips, graph.spec().model()) : null;
+        ClipContent content = cut == null ? null : cut.content();
         TrainingProgress progress = new TrainingProgress(step, settings.steps());
         TokenMask mask = strategy.sample(new MaskRequest(graph.spec().grid(), ratio, settings.batchSize(),
                 new SplittableRandom(Seeds.derive(settings.seed(), Seeds.MASKS, step)), probabilities,
@@ -196,7 +197,7 @@ public final class Pretrainer {
                 settings.batchSize(), graph.spec().visibleCount(), mask);
         DecodedTokens decoded = decoder == null ? DecodedTokens.allHidden(mask)
                 : decoder.decoded(mask, Seeds.derive(settings.seed(), Seeds.DECODER_MASKS, step), content, progress);
-        return new StepMasks(mask, probabilities, content, decoded);
+        return new StepMasks(mask, probabilities, cut, decoded);
     }
 
     private Map<String, INDArray> parameters() {

@@ -28,6 +28,24 @@ class VideoMaeGraphTest {
     private final TokenMask mask = Batches.randomMask(spec, 17);
 
     @Test
+    void aBatchCutOnceForAStrategyGivesTheGraphTheSameInputsAsTheClips() {
+        VideoMaeGraph graph = VideoMaeGraph.build(spec, Optional.empty());
+        ClipContents.CutClips cut = ClipContents.cut(clips, spec.model());
+        Map<String, INDArray> fromClips = graph.inputs(clips, mask);
+        Map<String, INDArray> fromCut = graph.inputs(cut, mask, DecodedTokens.allHidden(mask));
+        Map<String, INDArray> fromContent = graph.inputs(cut.content(), mask);
+        assertThat(fromCut.keySet()).isEqualTo(fromClips.keySet());
+        fromClips.forEach((name, value) -> {
+            assertThat(fromCut.get(name)).as(name).isEqualTo(value);
+            assertThat(fromContent.get(name)).as(name).isEqualTo(value);
+        });
+        // The content is the strategy's own copy: what the graph was handed does not change it.
+        float before = cut.content().values().get(0);
+        cut.tubelets()[0] = before + 1;
+        assertThat(cut.content().values().get(0)).isEqualTo(before);
+    }
+
+    @Test
     void oneForwardAndBackwardPassGivesAFiniteLossAndAGradientOnEveryTrainableVariable() {
         VideoMaeGraph graph = VideoMaeGraph.build(spec, Optional.empty());
         Map<String, INDArray> inputs = graph.inputs(clips, mask);
