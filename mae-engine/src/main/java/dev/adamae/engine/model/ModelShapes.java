@@ -1,7 +1,9 @@
 package dev.adamae.engine.model;
 
+import dev.adamae.api.LearnedSampler;
 import dev.adamae.engine.ModelSettings;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -13,6 +15,7 @@ import java.util.TreeMap;
  * <p>It names no class of ND4J's. Tests check it against the variables the builders create, at
  * every preset ({@code ModelShapesTest}); a builder that changes a variable must change it here.
  * A learned sampler's variables are the sampler's own ({@code LearnedSampler#variableShapes}).
+ * It names no class of ND4J's: the SPI type it takes is an interface whose loading starts nothing.
  */
 public final class ModelShapes {
 
@@ -31,6 +34,22 @@ public final class ModelShapes {
         shapes.put("decoder/head/weight", new long[] {width, model.tokenValues()});
         shapes.put("decoder/head/bias", new long[] {model.tokenValues()});
         return shapes;
+    }
+
+    /**
+     * The autoencoder's variables with a learned sampler's, when there is one and it lists its own
+     * ({@code LearnedSampler#variableShapes}, asked for the grid, width, heads and scope the graph
+     * builder gives it); empty when a sampler does not list them, and only a build can tell.
+     */
+    public static Optional<Map<String, long[]>> pretraining(ModelSettings model, Optional<LearnedSampler> sampler) {
+        Optional<Map<String, long[]>> samplers = sampler.isEmpty() ? Optional.of(Map.of())
+                : sampler.get().variableShapes(model.grid(), model.encoder().width(), model.samplerHeads(),
+                        VideoMaeNames.SAMPLER_SCOPE);
+        return samplers.map(own -> {
+            Map<String, long[]> shapes = pretraining(model);
+            shapes.putAll(own);
+            return shapes;
+        });
     }
 
     /**

@@ -42,6 +42,15 @@ class ModelShapesTest {
         assertThat(printed(ModelShapes.pretraining(model))).isEqualTo(printed(shapes));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"test"})
+    void withoutASamplerTheTableIsTheModelsAndASamplerThatListsNothingLeavesItToABuild(String preset) {
+        ModelSettings model = Presets.model(preset);
+        assertThat(printed(ModelShapes.pretraining(model, Optional.empty()).orElseThrow()))
+                .isEqualTo(printed(ModelShapes.pretraining(model)));
+        assertThat(ModelShapes.pretraining(model, Optional.of(new FakeLearnedSampler(0.5)))).isEmpty();
+    }
+
     /** One line per variable, sorted: a difference shows by name. */
     private static String printed(Map<String, long[]> shapes) {
         return new TreeMap<>(shapes).entrySet().stream()

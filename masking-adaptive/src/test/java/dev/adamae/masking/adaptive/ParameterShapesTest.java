@@ -53,9 +53,7 @@ class ParameterShapesTest {
         // sampler's own list, for the attention sampler and the MLP one.
         for (AdaptiveMaskingStrategy strategy : java.util.List.of(adaptive, Strategies.adaptive("sampler = mlp"))) {
             LearnedSampler sampler = strategy.learnedSampler().orElseThrow();
-            Map<String, long[]> table = new TreeMap<>(ModelShapes.pretraining(model));
-            table.putAll(sampler.variableShapes(model.grid(), model.encoder().width(), model.samplerHeads(),
-                    dev.adamae.engine.model.VideoMaeNames.SAMPLER_SCOPE).orElseThrow());
+            Map<String, long[]> table = ModelShapes.pretraining(model, Optional.of(sampler)).orElseThrow();
             assertThat(printed(table)).as(preset + " table with " + strategy)
                     .isEqualTo(printed(VideoMaeGraph.parameterShapes(spec, Optional.of(sampler))));
         }

@@ -7,7 +7,6 @@ import dev.adamae.engine.model.LossType;
 import dev.adamae.engine.model.ModelShapes;
 import dev.adamae.engine.model.VideoMaeGraph;
 import dev.adamae.engine.model.VideoMaeGraphSpec;
-import dev.adamae.engine.model.VideoMaeNames;
 import dev.adamae.engine.train.CheckpointWriter;
 import dev.adamae.runner.Console;
 import dev.adamae.runner.UsageException;
@@ -27,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,22 +80,15 @@ public final class ImportCommand implements Job {
     }
 
     /**
-     * The pre-training model's variables: the table written out from the preset, and a learned
-     * sampler's as the sampler lists them; only a sampler that does not list its own makes the
-     * graph be built (and ND4J start) to learn them.
+     * The pre-training model's variables: the table written out from the preset, with a learned
+     * sampler's own list; only a sampler that does not list its own makes the graph be built (and
+     * ND4J start) to learn them.
      */
     private Map<String, long[]> pretrainingShapes() {
         Optional<LearnedSampler> sampler = selection.strategy().learnedSampler();
-        Optional<Map<String, long[]>> samplers = sampler.isEmpty() ? Optional.of(Map.of())
-                : sampler.get().variableShapes(model.grid(), model.encoder().width(), model.samplerHeads(),
-                        VideoMaeNames.SAMPLER_SCOPE);
-        if (samplers.isEmpty()) {
-            int visible = selection.strategy().visibleCount(model.grid(), selection.ratio());
-            return VideoMaeGraph.parameterShapes(new VideoMaeGraphSpec(model, 1, visible, lossType, 0), sampler);
-        }
-        Map<String, long[]> shapes = new TreeMap<>(ModelShapes.pretraining(model));
-        shapes.putAll(samplers.get());
-        return shapes;
+        return ModelShapes.pretraining(model, sampler).orElseGet(() -> VideoMaeGraph.parameterShapes(
+                new VideoMaeGraphSpec(model, 1, selection.strategy().visibleCount(model.grid(), selection.ratio()),
+                        lossType, 0), sampler));
     }
 
     @Override

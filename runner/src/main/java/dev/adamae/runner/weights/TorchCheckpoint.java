@@ -143,13 +143,7 @@ public final class TorchCheckpoint implements StateDictFile {
     public float[] read(String name) {
         TensorEntry entry = entries.get(name);
         TensorReference tensor = tensors.get(name);
-        if (entry == null) {
-            throw new IllegalArgumentException(description() + " has no tensor " + name);
-        }
-        DType type = DType.of(entry.dtype());
-        if (type == null || !type.floating()) {
-            throw SafeTensors.unreadable(description(), entry);
-        }
+        DType type = floatingType(name);
         ZipEntry data = storageEntry(name, tensor);
         float[] stored;
         try (InputStream in = zip.getInputStream(data)) {
@@ -163,6 +157,24 @@ public final class TorchCheckpoint implements StateDictFile {
     }
 
     /**
+     * Returns the dtype of tensor {@code name}, which must be one read as floats.
+     *
+     * @throws IllegalArgumentException when the file has no such tensor
+     * @throws WeightFileException when its dtype is not a floating one this reader converts
+     */
+    private DType floatingType(String name) {
+        TensorEntry entry = entries.get(name);
+        if (entry == null) {
+            throw new IllegalArgumentException(description() + " has no tensor " + name);
+        }
+        DType type = DType.of(entry.dtype());
+        if (type == null || !type.floating()) {
+            throw SafeTensors.unreadable(description(), entry);
+        }
+        return type;
+    }
+
+    /**
      * Reads a tensor whose view is contiguous straight from its zip entry (stored, as torch.save
      * writes it, so read without inflating) through one buffer kept for the file, slice by slice;
      * any other view as {@link #read} does.
@@ -171,13 +183,7 @@ public final class TorchCheckpoint implements StateDictFile {
     public void readInto(String name, ByteBuffer target) {
         TensorEntry entry = entries.get(name);
         TensorReference tensor = tensors.get(name);
-        if (entry == null) {
-            throw new IllegalArgumentException(description() + " has no tensor " + name);
-        }
-        DType type = DType.of(entry.dtype());
-        if (type == null || !type.floating()) {
-            throw SafeTensors.unreadable(description(), entry);
-        }
+        DType type = floatingType(name);
         if (!isContiguous(tensor.shape(), tensor.stride()) || tensor.stride().length != tensor.shape().length) {
             StateDictFile.super.readInto(name, target);
             return;
